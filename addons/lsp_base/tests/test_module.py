@@ -1,0 +1,83 @@
+# This file is part of the LSP Perkoperasian Indonesia ERP.
+import datetime as dt
+
+from trytond.model.exceptions import ValidationError
+from trytond.modules.company.tests import (
+    CompanyTestMixin, create_company, create_employee, set_company)
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+
+
+class LspBaseTestCase(CompanyTestMixin, ModuleTestCase):
+    "Test LSP Base module"
+    module = 'lsp_base'
+
+    @with_transaction()
+    def test_configuration_default_validity(self):
+        "The default certificate validity is 3 years"
+        Configuration = Pool().get('lsp.configuration')
+        self.assertEqual(Configuration(1).certificate_validity_years, 3)
+
+    @with_transaction()
+    def test_position_tree(self):
+        "The Head reports to the Steering Board, the committees stand apart"
+        Position = Pool().get('lsp.position')
+        root, = Position.search([('parent', '=', None), ('kind', '=', 'board')])
+        self.assertEqual(root.code, 'DP')
+        kepala, = root.children
+        self.assertEqual(kepala.code, 'KEP')
+        self.assertEqual(
+            len(Position.search([('parent', 'child_of', [root.id])])), 16)
+
+    @with_transaction()
+    def test_holder_current(self):
+        "Only holders in office are current"
+        pool = Pool()
+        Position = pool.get('lsp.position')
+        Holder = pool.get('lsp.position.holder')
+        company = create_company()
+        with set_company(company):
+            employee = create_employee(company)
+            former = create_employee(company, name="Former")
+            bendahara, = Position.search([('code', '=', 'BEN')])
+            Holder.create([{
+                        'position': bendahara.id,
+                        'employee': former.id,
+                        'date_from': dt.date(2020, 1, 1),
+                        'date_to': dt.date(2021, 12, 31),
+                        }, {
+                        'position': bendahara.id,
+                        'employee': employee.id,
+                        'date_from': dt.date(2022, 1, 1),
+                        }])
+            self.assertEqual(bendahara.current_holders, (employee,))
+
+    @with_transaction()
+    def test_holder_period(self):
+        "An appointment cannot end before it starts"
+        pool = Pool()
+        Position = pool.get('lsp.position')
+        Holder = pool.get('lsp.position.holder')
+        company = create_company()
+        with set_company(company):
+            employee = create_employee(company)
+            kepala, = Position.search([('code', '=', 'KEP')])
+            with self.assertRaisesRegex(ValidationError, "cannot end before"):
+                Holder.create([{
+                            'position': kepala.id,
+                            'employee': employee.id,
+                            'date_from': dt.date(2026, 1, 1),
+                            'date_to': dt.date(2025, 12, 31),
+                            }])
+
+    @with_transaction()
+    def test_position_recursion(self):
+        "A position cannot report to its own subordinate"
+        Position = Pool().get('lsp.position')
+        kepala, = Position.search([('code', '=', 'KEP')])
+        sekretaris, = Position.search([('code', '=', 'SEK')])
+        with self.assertRaises(ValidationError):
+            Position.write([kepala], {'parent': sekretaris.id})
+
+
+del ModuleTestCase
