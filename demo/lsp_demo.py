@@ -1,0 +1,205 @@
+# This file is part of the LSP Perkoperasian Indonesia ERP.
+"""Load the demo data of LSP Perkoperasian Indonesia through proteus.
+
+Every step looks for what it would create first, so running it again on a
+database that already has the demo data changes nothing.
+"""
+import argparse
+import datetime as dt
+import os
+from decimal import Decimal
+
+from proteus import Model
+from proteus import config as proteus_config
+
+DEMO_PASSWORD = 'lspdemo2026'
+COMPANY_NAME = "LSP Perkoperasian Indonesia"
+START = dt.date(2024, 1, 1)
+
+# login, name, position code, role groups
+USERS = [
+    ('kepala', "Dr. Hendra Wijaya", 'KEP', ['kepala']),
+    ('wakil_kepala1', "Siti Rahmawati", 'WK1', ['wakil_kepala_1']),
+    ('wakil_kepala2', "Bambang Sutrisno", 'WK2', ['wakil_kepala_2']),
+    ('wakil_kepala3', "Dewi Lestari", 'WK3', ['wakil_kepala_3']),
+    ('sekretaris', "Agus Prasetyo", 'SEK', ['sekretaris']),
+    ('wakil_sekretaris1', "Rina Marlina", 'WS1', ['wakil_sekretaris_1']),
+    ('wakil_sekretaris2', "Yusuf Hidayat", 'WS2', ['wakil_sekretaris_2']),
+    ('kepala_sekretariat', "Sri Wahyuni", 'KASEK', ['kepala_sekretariat']),
+    ('bendahara', "Andi Saputra", 'BEN', ['bendahara']),
+    ('direktur_sertifikasi', "Ratna Sari", 'DSR', ['direktur_sertifikasi']),
+    ('direktur_standarisasi', "Joko Santoso", 'DST',
+        ['direktur_standarisasi']),
+    ('direktur_tuk', "Fitri Handayani", 'DTUK', ['direktur_tuk']),
+    ('direktur_mutu', "Budi Hartono", 'DMM', ['direktur_mutu']),
+    ('direktur_humas_ti', "Maya Anggraini", 'DHTI', ['direktur_humas_ti']),
+    ('komite_skema', "Prof. Eko Nugroho", 'KSK', ['komite_skema']),
+    ('komite_teknik', "Indah Permatasari", 'KTK', ['komite_teknik']),
+    ('dewan_pengarah', "H. Ahmad Fauzi", 'DP', ['dewan_pengarah']),
+    ('asesor1', "Teguh Santosa", None, ['asesor']),
+    ('asesor2', "Nur Aini", None, ['asesor']),
+    ('lsp_admin', "Rudi Kurniawan", None, ['lsp_admin']),
+    ]
+
+# committee code, login, role
+COMMITTEE_MEMBERS = [
+    ('KS', 'komite_skema', 'chair'),
+    ('KS', 'wakil_kepala1', 'member'),
+    ('KS', 'direktur_standarisasi', 'secretary'),
+    ('KT', 'komite_teknik', 'chair'),
+    ('KT', 'direktur_mutu', 'member'),
+    ('KK', 'dewan_pengarah', 'chair'),
+    ]
+
+
+def get_or_create(model_name, domain, **values):
+    Model_ = Model.get(model_name)
+    records = Model_.find(domain, limit=1)
+    if records:
+        return records[0]
+    record = Model_(**values)
+    record.save()
+    return record
+
+
+def copy(record):
+    "Return a new instance of record, to add it to a list of another record"
+    return type(record)(record.id)
+
+
+def group(name):
+    ModelData = Model.get('ir.model.data')
+    Group = Model.get('res.group')
+    return Group(ModelData.get_id('lsp_base', 'group_%s' % name, {}))
+
+
+def indonesian():
+    Lang = Model.get('ir.lang')
+    lang, = Lang.find([('code', '=', 'id')])
+    if not lang.translatable:
+        lang.translatable = True
+        lang.save()
+    return lang
+
+
+def load_company(lang):
+    country = get_or_create(
+        'country.country', [('code', '=', 'ID')],
+        name="Indonesia", code='ID', code3='IDN', code_numeric='360')
+    currency = get_or_create(
+        'currency.currency', [('code', '=', 'IDR')],
+        name="Rupiah Indonesia", code='IDR', symbol='Rp', numeric_code='360',
+        digits=0, rounding=Decimal('1'))
+    Company = Model.get('company.company')
+    companies = Company.find([('party.name', '=', COMPANY_NAME)])
+    if companies:
+        return companies[0]
+    Party = Model.get('party.party')
+    party = Party(name=COMPANY_NAME, lang=lang)
+    address, = party.addresses
+    address.street = (
+        "Jl. Garuda No. 28, Perum Lembah Hijau, Mekarsari")
+    address.city = "Depok"
+    address.postal_code = '16452'
+    address.country = country
+    party.save()
+    company = Company(party=party, currency=currency,
+        timezone='Asia/Jakarta')
+    company.save()
+    return company
+
+
+def load_configuration():
+    Configuration = Model.get('lsp.configuration')
+    configuration = Configuration(1)
+    if not configuration.bnsp_licence_number:
+        configuration.bnsp_licence_number = "BNSP-LSP-0000-ID (demo)"
+        configuration.bnsp_licence_valid_until = dt.date(2028, 12, 31)
+        configuration.save()
+
+
+def load_admin(company, lang):
+    User = Model.get('res.user')
+    admin, = User.find([('login', '=', 'admin')])
+    if admin.company != company:
+        admin.companies.append(copy(company))
+        admin.company = company
+        admin.language = lang
+        admin.save()
+
+
+def load_user(company, lang, login, name, groups):
+    User = Model.get('res.user')
+    users = User.find([('login', '=', login)])
+    if users:
+        return users[0]
+    party = get_or_create(
+        'party.party', [('name', '=', name)], name=name, lang=lang)
+    employee = get_or_create(
+        'company.employee',
+        [('party', '=', party.id), ('company', '=', company.id)],
+        party=party, company=company, start_date=START)
+    user = User(login=login, name=name, password=DEMO_PASSWORD,
+        language=lang)
+    user.groups.extend(group(g) for g in groups)
+    user.companies.append(copy(company))
+    user.company = company
+    user.employees.append(copy(employee))
+    user.employee = employee
+    user.save()
+    return user
+
+
+def load_holder(user, position_code):
+    Position = Model.get('lsp.position')
+    position, = Position.find([('code', '=', position_code)])
+    get_or_create(
+        'lsp.position.holder',
+        [('position', '=', position.id),
+            ('employee', '=', user.employee.id)],
+        position=position, employee=user.employee, date_from=START,
+        decree_number="SK.%03d/LSPPI/I/2024 (demo)" % position.id)
+
+
+def load_committee_member(users, committee_code, login, role):
+    Committee = Model.get('lsp.committee')
+    committee, = Committee.find([('code', '=', committee_code)])
+    employee = users[login].employee
+    get_or_create(
+        'lsp.committee.member',
+        [('committee', '=', committee.id),
+            ('party', '=', employee.party.id)],
+        committee=committee, employee=employee, party=employee.party,
+        role=role, start_date=START, end_date=dt.date(2028, 12, 31))
+
+
+def load(config=None):
+    lang = indonesian()
+    company = load_company(lang)
+    load_admin(company, lang)
+    load_configuration()
+    users = {}
+    for login, name, position_code, groups in USERS:
+        users[login] = load_user(company, lang, login, name, groups)
+        if position_code:
+            load_holder(users[login], position_code)
+    for committee_code, login, role in COMMITTEE_MEMBERS:
+        load_committee_member(users, committee_code, login, role)
+    return users
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('-d', '--database', default='lsp')
+    parser.add_argument('-c', '--config', default=os.environ.get(
+            'TRYTOND_CONFIG', 'trytond.conf'))
+    args = parser.parse_args()
+    proteus_config.set_trytond(
+        database=args.database, user='admin', config_file=args.config)
+    users = load()
+    print("Demo data loaded: %s users, password %r" % (
+            len(users), DEMO_PASSWORD))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# The two commands of the LSP ERP (see README.md):
+#   ./lsp.sh demo   set up, create or upgrade the SQLite database "lsp" with
+#                   demo data and serve the web client on http://localhost:8000
+#   ./lsp.sh test   set up and run every test suite on SQLite and PostgreSQL
+# and their parts: setup, init-db, load-demo, serve, pg-start.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+SAO_VERSION="8.0.11"
+SAO_DIR="$ROOT/web/package"
+DB_NAME="${LSP_DB:-lsp}"
+MODULES="lsp_base"
+DEMO_PASSWORD="lspdemo2026"
+export TRYTOND_CONFIG="$ROOT/trytond.conf"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+apt_install() {
+    # Install Debian packages only when a command is missing.
+    local missing=()
+    while [ $# -gt 1 ]; do
+        command -v "$1" >/dev/null 2>&1 || missing+=("$2")
+        shift 2
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "Installing system packages: ${missing[*]}"
+        local sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+    fi
+}
+
+setup_python() {
+    if [ ! -x "$PY" ]; then
+        log "Creating the virtualenv in .venv"
+        python3 -m venv "$VENV"
+        "$PY" -m pip install -q --upgrade pip
+    fi
+    local stamp="$VENV/.lsp-installed"
+    if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+        log "Installing the Python packages"
+        "$PY" -m pip install -q -e ".[test]"
+        touch "$stamp"
+    fi
+}
+
+setup_sao() {
+    if [ -f "$SAO_DIR/index.html" ] && [ -d "$SAO_DIR/node_modules/jquery" ]; then
+        return
+    fi
+    log "Installing the sao web client $SAO_VERSION from npm into web/package"
+    local tmp
+    tmp="$(mktemp -d)"
+    (cd "$tmp" && npm pack --silent "tryton-sao@$SAO_VERSION" >/dev/null)
+    rm -rf "$SAO_DIR"
+    mkdir -p "$ROOT/web"
+    tar -xzf "$tmp"/tryton-sao-*.tgz -C "$ROOT/web"
+    rm -rf "$tmp"
+    # sao's index.html loads its dependencies from node_modules beside it.
+    (cd "$SAO_DIR" && npm install --silent --omit=dev --legacy-peer-deps \
+        --no-audit --no-fund >/dev/null)
+}
+
+setup() {
+    apt_install python3 python3 npm npm
+    setup_python
+    setup_sao
+}
+
+init_db() {
+    mkdir -p "$ROOT/data"
+    local passfile
+    passfile="$(mktemp)"
+    echo "$DEMO_PASSWORD" > "$passfile"
+    if [ ! -f "$ROOT/data/$DB_NAME.sqlite" ]; then
+        log "Creating the SQLite database $DB_NAME"
+        touch "$ROOT/data/$DB_NAME.sqlite"
+        TRYTONPASSFILE="$passfile" "$VENV/bin/trytond-admin" -d "$DB_NAME" \
+            -l id --email admin@example.com \
+            -u $MODULES --activate-dependencies
+    else
+        log "Upgrading the modules of database $DB_NAME"
+        "$VENV/bin/trytond-admin" -d "$DB_NAME" -l id \
+            -u $MODULES --activate-dependencies
+    fi
+    rm -f "$passfile"
+}
+
+load_demo() {
+    log "Loading the demo data"
+    "$PY" demo/lsp_demo.py -d "$DB_NAME"
+}
+
+serve() {
+    log "Serving http://localhost:8000 (database $DB_NAME; Ctrl-C stops)"
+    exec "$VENV/bin/trytond"
+}
+
+pg_start() {
+    if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then
+        return
+    fi
+    if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+        apt_install psql postgresql pg_ctlcluster postgresql-common
+    fi
+    log "Starting the PostgreSQL cluster"
+    local version
+    version="$(ls /etc/postgresql | sort -V | tail -n 1)"
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+    for _ in $(seq 1 30); do
+        pg_isready -q -h 127.0.0.1 -p 5432 && return
+        sleep 1
+    done
+    echo "PostgreSQL does not answer on 127.0.0.1:5432" >&2
+    exit 1
+}
+
+run_tests() {
+    pg_start
+    "$PY" tests/run_all.py "$@"
+}
+
+case "${1:-}" in
+    demo) setup; init_db; load_demo; serve ;;
+    test) shift; setup; run_tests "$@" ;;
+    setup) setup ;;
+    init-db) setup; init_db ;;
+    load-demo) load_demo ;;
+    serve) serve ;;
+    pg-start) pg_start ;;
+    *) echo "usage: $0 demo|test [backend...]|setup|init-db|load-demo|serve|pg-start" >&2
+       exit 2 ;;
+esac

@@ -1,0 +1,13 @@
+# This file is part of the LSP Perkoperasian Indonesia ERP.
+"Helpers shared by the cross-module tests."
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ADDONS = os.path.join(ROOT, 'addons')
+
+
+def lsp_modules():
+    "Return the names of the LSP modules of the checkout"
+    return sorted(
+        name for name in os.listdir(ADDONS)
+        if os.path.isfile(os.path.join(ADDONS, name, 'tryton.cfg')))
