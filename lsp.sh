@@ -99,7 +99,9 @@ load_demo() {
 
 serve() {
     log "Serving http://localhost:8000 (database $DB_NAME; Ctrl-C stops)"
-    exec "$VENV/bin/trytond"
+    # -d loads the database at start; without it trytond 8.0.12 answers the
+    # first login with an error 500.
+    exec "$VENV/bin/trytond" -d "$DB_NAME"
 }
 
 pg_start() {

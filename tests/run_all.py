@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+# This file is part of the LSP Perkoperasian Indonesia ERP.
+"""Run every test suite of the project on SQLite and on PostgreSQL.
+
+    python tests/run_all.py [sqlite] [postgresql] [-k SUITE]
+
+Each suite (the tests of one module, then the cross-module tests of tests/)
+runs in its own process against its own database and the last line printed
+sums them all: "N passed, N failed[, N skipped]". The exit code is 1 when
+anything failed.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from tests.tools import ADDONS, lsp_modules  # noqa: E402
+
+BACKENDS = {
+    'sqlite': {
+        'TRYTOND_DATABASE_URI': 'sqlite://',
+        'DB_NAME': ':memory:',
+        },
+    'postgresql': {
+        'TRYTOND_DATABASE_URI': os.environ.get(
+            'LSP_TEST_POSTGRESQL_URI',
+            'postgresql://postgres@127.0.0.1:5432/'),
+        },
+    }
+
+
+def suites():
+    "Return (name, start directory, top level directory) of each suite"
+    for module in lsp_modules():
+        yield module, os.path.join(ADDONS, module, 'tests'), ADDONS
+    yield 'tests', os.path.join(ROOT, 'tests'), ROOT
+
+
+def run_child(start_dir, top_level_dir, result_path):
+    "Run one suite in this process and write its counts as JSON"
+    suite = unittest.defaultTestLoader.discover(
+        start_dir, pattern='test*.py', top_level_dir=top_level_dir)
+    result = unittest.TextTestRunner(verbosity=2).run(suite)
+    failed = (len(result.failures) + len(result.errors)
+        + len(result.unexpectedSuccesses))
+    skipped = len(result.skipped)
+    with open(result_path, 'w') as fp:
+        json.dump({
+                'passed': result.testsRun - failed - skipped,
+                'failed': failed,
+                'skipped': skipped,
+                }, fp)
+
+
+def run_suite(backend, name, start_dir, top_level_dir):
+    env = {k: v for k, v in os.environ.items()
+        if not k.startswith('TRYTOND_') and k not in {'DB_NAME', 'DB_CACHE'}}
+    env.update(BACKENDS[backend])
+    if backend == 'postgresql':
+        env['DB_NAME'] = 'test_lsp_%s_%s' % (name, os.getpid())
+    env.setdefault('TEST_NETWORK', '0')
+    fd, result_path = tempfile.mkstemp(suffix='.json')
+    os.close(fd)
+    print('\n=== %s: %s' % (backend, name), flush=True)
+    start = time.monotonic()
+    process = subprocess.run([
+            sys.executable, __file__, '--child', start_dir, top_level_dir,
+            result_path], env=env, cwd=ROOT)
+    try:
+        with open(result_path) as fp:
+            counts = json.load(fp)
+    except (OSError, ValueError):
+        counts = {}
+    finally:
+        os.unlink(result_path)
+    if not counts:
+        # The suite crashed before it could count: count it as one failure
+        counts = {'passed': 0, 'failed': 1, 'skipped': 0}
+    elif process.returncode and not counts['failed']:
+        counts['failed'] = 1
+    counts['seconds'] = time.monotonic() - start
+    return counts
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('backends', nargs='*', metavar='BACKEND',
+        help="sqlite and/or postgresql (default: both)")
+    parser.add_argument('-k', '--suite', action='append',
+        help="run only this suite (module name or 'tests')")
+    parser.add_argument('--child', nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run_child(*args.child)
+        return 0
+    backends = args.backends or list(BACKENDS)
+    for backend in backends:
+        if backend not in BACKENDS:
+            parser.error("unknown backend %r" % backend)
+
+    summary = []
+    for backend in backends:
+        for name, start_dir, top_level_dir in suites():
+            if args.suite and name not in args.suite:
+                continue
+            counts = run_suite(backend, name, start_dir, top_level_dir)
+            summary.append((backend, name, counts))
+
+    print('\n=== Summary')
+    totals = {'passed': 0, 'failed': 0, 'skipped': 0}
+    for backend, name, counts in summary:
+        print('%-11s %-18s %3d passed %3d failed %3d skipped %6.1fs' % (
+                backend, name, counts['passed'], counts['failed'],
+                counts['skipped'], counts['seconds']))
+        for key in totals:
+            totals[key] += counts[key]
+    line = '%(passed)d passed, %(failed)d failed' % totals
+    if totals['skipped']:
+        line += ', %(skipped)d skipped' % totals
+    print(line, flush=True)
+    return 1 if totals['failed'] or not totals['passed'] else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

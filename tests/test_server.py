@@ -1,0 +1,226 @@
+# This file is part of the LSP Perkoperasian Indonesia ERP.
+"""The real server: sao is served and the demo Kepala logs in.
+
+Creates its own database (SQLite file or PostgreSQL database, following
+TRYTOND_DATABASE_URI), activates the LSP modules and loads the demo data
+with the same commands as ``./lsp.sh demo``, starts ``trytond`` on a free
+port, and talks HTTP to it.
+"""
+import http.client
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import uuid
+
+from trytond.config import parse_uri
+
+from .tools import ROOT, lsp_modules
+
+sys.path.insert(0, ROOT)
+from demo.lsp_demo import DEMO_PASSWORD  # noqa: E402
+
+BIN = os.path.dirname(sys.executable)
+SAO = os.path.join(ROOT, 'web', 'package')
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+class ServerTestCase(unittest.TestCase):
+    "Test the trytond server with the sao web client and the demo data"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix='lsp-server-')
+        cls.uri = os.environ.get('TRYTOND_DATABASE_URI', 'sqlite://')
+        cls.database = 'test_server_%s' % uuid.uuid4().hex[:8]
+        cls.port = free_port()
+        cls.server = None
+        cls.create_database()
+        cls.config = os.path.join(cls.tmp, 'trytond.conf')
+        with open(cls.config, 'w') as fp:
+            fp.write(
+                '[database]\nuri = %s\npath = %s\nlist = True\n'
+                '[web]\nlisten = 127.0.0.1:%s\nroot = %s\n' % (
+                    cls.uri, cls.tmp, cls.port, SAO))
+        env = cls.environ()
+        passfile = os.path.join(cls.tmp, 'admin-password')
+        with open(passfile, 'w') as fp:
+            fp.write(DEMO_PASSWORD)
+        subprocess.run([
+                os.path.join(BIN, 'trytond-admin'), '-c', cls.config,
+                '-d', cls.database, '-l', 'id',
+                '--email', 'admin@example.com',
+                '-u', *lsp_modules(), '--activate-dependencies'],
+            env={**env, 'TRYTONPASSFILE': passfile}, check=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run([
+                sys.executable, os.path.join(ROOT, 'demo', 'lsp_demo.py'),
+                '-d', cls.database, '-c', cls.config],
+            env=env, check=True, stdout=subprocess.DEVNULL)
+        cls.log = open(os.path.join(cls.tmp, 'server.log'), 'w')
+        cls.server = subprocess.Popen([
+                # -d loads the pool at start: trytond 8.0.12 answers the
+                # first login of a database it has not loaded with a 500
+                os.path.join(BIN, 'trytond'), '-c', cls.config,
+                '-d', cls.database],
+            env=env, stdout=subprocess.DEVNULL,
+            stderr=cls.log)
+        cls.wait_for_server()
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.server:
+            cls.server.terminate()
+            cls.server.wait(timeout=30)
+            cls.log.close()
+        cls.drop_database()
+        if not os.environ.get('LSP_KEEP_TMP'):
+            shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    @classmethod
+    def environ(cls):
+        env = {k: v for k, v in os.environ.items()
+            if not k.startswith('TRYTOND_') and k not in {'DB_NAME'}}
+        env['TRYTOND_CONFIG'] = cls.config
+        return env
+
+    @classmethod
+    def is_postgresql(cls):
+        return cls.uri.startswith('postgresql')
+
+    @classmethod
+    def admin_connection(cls):
+        import psycopg
+        uri = parse_uri(cls.uri)
+        return psycopg.connect(
+            host=uri.hostname, port=uri.port or 5432,
+            user=uri.username or None, password=uri.password or None,
+            dbname='postgres', autocommit=True)
+
+    @classmethod
+    def create_database(cls):
+        if cls.is_postgresql():
+            with cls.admin_connection() as conn:
+                conn.execute('CREATE DATABASE "%s"' % cls.database)
+        else:
+            open(os.path.join(
+                    cls.tmp, cls.database + '.sqlite'), 'w').close()
+
+    @classmethod
+    def drop_database(cls):
+        if cls.is_postgresql():
+            with cls.admin_connection() as conn:
+                conn.execute(
+                    'DROP DATABASE IF EXISTS "%s" WITH (FORCE)'
+                    % cls.database)
+
+    @classmethod
+    def wait_for_server(cls):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if cls.server.poll() is not None:
+                raise RuntimeError("trytond exited with %s" % cls.server.poll())
+            try:
+                socket.create_connection(('127.0.0.1', cls.port), 1).close()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("trytond did not listen on port %s" % cls.port)
+
+    def request(self, method, path, body=None, headers=None):
+        conn = http.client.HTTPConnection('127.0.0.1', self.port, timeout=60)
+        try:
+            headers = dict(headers or {})
+            if body is not None:
+                body = json.dumps(body)
+                headers['Content-Type'] = 'application/json'
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            return response, response.read()
+        finally:
+            conn.close()
+
+    def rpc(self, method, params, cookie=None):
+        headers = {'Cookie': cookie} if cookie else {}
+        response, content = self.request(
+            'POST', '/%s/rpc/' % self.database,
+            {'id': 1, 'method': method, 'params': params}, headers)
+        self.assertEqual(response.status, 200, content)
+        result = json.loads(content)
+        self.assertNotIn('error', result, result)
+        return result['result']
+
+    def login(self, login, password):
+        response, content = self.request(
+            'POST', '/%s/session/login' % self.database,
+            {'method': 'common.db.login',
+                'params': [login, {'password': password}, 'id']})
+        return response, content
+
+    def test_sao_index(self):
+        "The web client is served at /"
+        response, content = self.request('GET', '/')
+        self.assertEqual(response.status, 200)
+        self.assertIn(b'tryton-sao', content)
+
+    def test_sao_dependencies(self):
+        "The web client finds its npm dependencies"
+        for path in [
+                '/dist/tryton-sao.js',
+                '/node_modules/jquery/dist/jquery.min.js',
+                '/node_modules/bootstrap/dist/css/bootstrap.min.css',
+                '/locale/id.json']:
+            with self.subTest(path=path):
+                response, _ = self.request('GET', path)
+                self.assertEqual(response.status, 200)
+
+    def test_database_list(self):
+        "The demo lists its databases"
+        response, content = self.request(
+            'POST', '/rpc/', {'id': 1, 'method': 'common.db.list',
+                'params': []})
+        self.assertEqual(response.status, 200)
+        self.assertIn(self.database, json.loads(content)['result'])
+
+    def test_login_kepala(self):
+        "The Kepala logs in and sees the organisation in Indonesian"
+        response, content = self.login('kepala', DEMO_PASSWORD)
+        self.assertEqual(response.status, 200, content)
+        cookie = response.getheader('Set-Cookie')
+        self.assertIn('HttpOnly', cookie)
+        cookie = cookie.split(';', 1)[0]
+
+        preferences = self.rpc(
+            'model.res.user.get_preferences', [False, {}], cookie)
+        self.assertEqual(preferences['language'], 'id')
+        context = {'language': 'id'}
+        positions = self.rpc('model.lsp.position.search_read', [
+                [], 0, None, None, ['code', 'name', 'parent'], context],
+            cookie)
+        self.assertEqual(len(positions), 17)
+        codes = {p['code'] for p in positions}
+        self.assertTrue({'KEP', 'WK1', 'DP', 'KSK', 'KTK'} <= codes)
+        fields = self.rpc(
+            'model.lsp.position.fields_get', [['parent', 'duties'], context],
+            cookie)
+        self.assertEqual(fields['parent']['string'], "Bertanggung Jawab Kepada")
+        self.assertEqual(fields['duties']['string'], "Tugas")
+        menus = self.rpc('model.ir.ui.menu.search_read', [
+                [('parent.name', '=', 'LSP')], 0, None, None, ['name'],
+                context], cookie)
+        self.assertEqual([m['name'] for m in menus], ['Organisasi'])
+
+    def test_login_wrong_password(self):
+        "A wrong password is refused"
+        response, _ = self.login('kepala', 'wrong-password')
+        self.assertEqual(response.status, 401)
