@@ -17,6 +17,9 @@ DB_NAME="${LSP_DB:-lsp}"
 MODULES="lsp_base"
 DEMO_PASSWORD="lspdemo2026"
 export TRYTOND_CONFIG="$ROOT/trytond.conf"
+# The folders of the checkout, absolute (see trytond.conf).
+export TRYTOND_DATABASE__PATH="${TRYTOND_DATABASE__PATH:-$ROOT/data}"
+export TRYTOND_WEB__ROOT="${TRYTOND_WEB__ROOT:-$SAO_DIR}"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -69,26 +72,28 @@ setup_sao() {
 
 setup() {
     apt_install python3 python3 npm npm
+    python3 -c 'import ensurepip' 2>/dev/null || apt_install _no_such_command_ python3-venv
     setup_python
     setup_sao
 }
 
 init_db() {
-    mkdir -p "$ROOT/data"
+    # trytond-admin creates the tables of a new database (SQLite needs the
+    # file to exist, PostgreSQL the database) and upgrades an existing one.
+    case "${TRYTOND_DATABASE__URI:-sqlite://}" in
+        sqlite:*)
+            mkdir -p "$ROOT/data"
+            if [ ! -f "$ROOT/data/$DB_NAME.sqlite" ]; then
+                log "Creating the SQLite database data/$DB_NAME.sqlite"
+                touch "$ROOT/data/$DB_NAME.sqlite"
+            fi ;;
+    esac
+    log "Activating or upgrading $MODULES in database $DB_NAME"
     local passfile
     passfile="$(mktemp)"
     echo "$DEMO_PASSWORD" > "$passfile"
-    if [ ! -f "$ROOT/data/$DB_NAME.sqlite" ]; then
-        log "Creating the SQLite database $DB_NAME"
-        touch "$ROOT/data/$DB_NAME.sqlite"
-        TRYTONPASSFILE="$passfile" "$VENV/bin/trytond-admin" -d "$DB_NAME" \
-            -l id --email admin@example.com \
-            -u $MODULES --activate-dependencies
-    else
-        log "Upgrading the modules of database $DB_NAME"
-        "$VENV/bin/trytond-admin" -d "$DB_NAME" -l id \
-            -u $MODULES --activate-dependencies
-    fi
+    TRYTONPASSFILE="$passfile" "$VENV/bin/trytond-admin" -d "$DB_NAME" \
+        -l id --email admin@example.com -u $MODULES --activate-dependencies
     rm -f "$passfile"
 }
 

@@ -219,6 +219,11 @@ class ServerTestCase(unittest.TestCase):
                 [('parent.name', '=', 'LSP')], 0, None, None, ['name'],
                 context], cookie)
         self.assertEqual([m['name'] for m in menus], ['Organisasi'])
+        menus = self.rpc('model.ir.ui.menu.search_read', [
+                [('parent', '=', None)], 0, None, None, ['name'], context],
+            cookie)
+        self.assertEqual(
+            sorted(m['name'] for m in menus), ['LSP', 'Pihak'])
 
     def test_login_wrong_password(self):
         "A wrong password is refused"

@@ -36,6 +36,8 @@ class Position(
     current_holders = fields.Function(fields.Many2Many(
             'company.employee', None, None, "Current Holders", readonly=True),
         'get_current_holders')
+    current_holder_names = fields.Function(fields.Char(
+            "Current Holders"), 'get_current_holder_names')
 
     @classmethod
     def __setup__(cls):
@@ -53,6 +55,9 @@ class Position(
     def get_current_holders(self, name):
         today = Pool().get('ir.date').today()
         return [h.employee.id for h in self.holders if h.is_current(today)]
+
+    def get_current_holder_names(self, name):
+        return ', '.join(e.rec_name for e in self.current_holders)
 
 
 class PositionDuty(sequence_ordered(), ModelSQL, ModelView):
