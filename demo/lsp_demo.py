@@ -77,8 +77,7 @@ def indonesian():
     Lang = Model.get('ir.lang')
     lang, = Lang.find([('code', '=', 'id')])
     if not lang.translatable:
-        lang.translatable = True
-        lang.save()
+        lang.click('load_translations')
     return lang
 
 

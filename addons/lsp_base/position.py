@@ -37,7 +37,7 @@ class Position(
             'company.employee', None, None, "Current Holders", readonly=True),
         'get_current_holders')
     current_holder_names = fields.Function(fields.Char(
-            "Current Holders"), 'get_current_holder_names')
+            "Current Holders"), 'get_current_holders')
 
     @classmethod
     def __setup__(cls):
@@ -52,12 +52,21 @@ class Position(
     def default_kind(cls):
         return 'management'
 
-    def get_current_holders(self, name):
+    @classmethod
+    def get_current_holders(cls, positions, names):
         today = Pool().get('ir.date').today()
-        return [h.employee.id for h in self.holders if h.is_current(today)]
-
-    def get_current_holder_names(self, name):
-        return ', '.join(e.rec_name for e in self.current_holders)
+        employees = {
+            p.id: [h.employee for h in p.holders if h.is_current(today)]
+            for p in positions}
+        result = {}
+        if 'current_holders' in names:
+            result['current_holders'] = {
+                i: [e.id for e in es] for i, es in employees.items()}
+        if 'current_holder_names' in names:
+            result['current_holder_names'] = {
+                i: ', '.join(e.rec_name for e in es)
+                for i, es in employees.items()}
+        return result
 
 
 class PositionDuty(sequence_ordered(), ModelSQL, ModelView):
