@@ -1,4 +1,5 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
+from trytond.exceptions import UserError
 from trytond.model.exceptions import ValidationError
 
 
@@ -7,4 +8,12 @@ class PeriodError(ValidationError):
 
 
 class CommitteeChairError(ValidationError):
+    pass
+
+
+class SchemeValidationError(ValidationError):
+    pass
+
+
+class StandardImportError(UserError):
     pass

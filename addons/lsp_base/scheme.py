@@ -1,0 +1,421 @@
+# This file is part of the LSP Perkoperasian Indonesia ERP.
+from trytond.i18n import gettext
+from trytond.model import (
+    ModelSQL, ModelView, Unique, Workflow, fields, sequence_ordered)
+from trytond.model.exceptions import AccessError
+from trytond.pool import Pool
+from trytond.pyson import Eval
+from trytond.transaction import Transaction
+from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+from .exceptions import SchemeValidationError
+
+ASSESSMENT_METHODS = [
+    ('observation', "Direct Observation"),
+    ('demonstration', "Demonstration / Simulation"),
+    ('written', "Written Test"),
+    ('oral', "Oral Questions / Interview"),
+    ('portfolio', "Portfolio"),
+    ('third_party', "Third-Party Verification"),
+    ('project', "Project Assignment"),
+    ]
+
+
+class Scheme(Workflow, ModelSQL, ModelView):
+    __name__ = 'lsp.scheme'
+    __string__ = "Certification Scheme"
+
+    _states = {'readonly': Eval('state') != 'draft'}
+
+    code = fields.Char(
+        "Code", required=True, strip=True, states=_states,
+        help='Such as "SSK.01.01/LSPPI/PEN/IV/2018".')
+    name = fields.Char("Name", required=True, states=_states)
+    bnsp_number = fields.Char(
+        "BNSP Registration Number", strip=True, states=_states)
+    kind = fields.Selection([
+            ('kkni', "KKNI"),
+            ('okupasi', "Occupation (Okupasi)"),
+            ('klaster', "Cluster (Klaster)"),
+            ], "Kind", required=True, states=_states)
+    kkni_level = fields.Integer(
+        "KKNI Level", states={
+            'readonly': Eval('state') != 'draft',
+            'invisible': Eval('kind') != 'kkni',
+            'required': (Eval('kind') == 'kkni') & (Eval('state') != 'draft'),
+            },
+        domain=['OR',
+            ('kkni_level', '=', None),
+            [('kkni_level', '>=', 1), ('kkni_level', '<=', 9)],
+            ],
+        help="1-3 operator, 4-6 technician or analyst, 7-9 expert.")
+    sector = fields.Many2One(
+        'lsp.sector', "Sector", required=True, ondelete='RESTRICT',
+        states=_states)
+    units = fields.One2Many(
+        'lsp.scheme.unit', 'scheme', "Competency Units", states=_states)
+    requirements = fields.One2Many(
+        'lsp.scheme.requirement', 'scheme', "Requirements", states=_states)
+    assessment_methods = fields.MultiSelection(
+        ASSESSMENT_METHODS, "Assessment Methods", states=_states)
+    validity_years = fields.Integer(
+        "Certificate Validity (Years)", required=True, states=_states,
+        domain=[('validity_years', '>', 0)])
+    surveillance_months = fields.Integer(
+        "Surveillance Interval (Months)", required=True, states=_states,
+        domain=[('surveillance_months', '>', 0)])
+    version = fields.Integer("Version", required=True, readonly=True)
+    previous_version = fields.Many2One(
+        'lsp.scheme', "Previous Version", readonly=True,
+        ondelete='RESTRICT')
+    description = fields.Text("Description", states=_states)
+    state = fields.Selection([
+            ('draft', "Draft"),
+            ('submitted', "Submitted"),
+            ('validated', "Validated"),
+            ('approved', "Approved"),
+            ('active', "Active"),
+            ('retired', "Retired"),
+            ], "State", required=True, readonly=True, sort=False)
+    submitted_by = fields.Many2One('res.user', "Submitted By", readonly=True)
+    validated_by = fields.Many2One('res.user', "Validated By", readonly=True)
+    validated_date = fields.Date("Validated On", readonly=True)
+    approved_by = fields.Many2One('res.user', "Approved By", readonly=True)
+    approved_date = fields.Date("Approved On", readonly=True)
+    activated_date = fields.Date("Activated On", readonly=True)
+    return_reason = fields.Text(
+        "Reason for Return", readonly=True,
+        states={'invisible': ~Eval('return_reason')})
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('code_version_unique', Unique(t, t.code, t.version),
+                'lsp_base.msg_scheme_code_version_unique'),
+            ]
+        cls._order.insert(0, ('code', 'ASC'))
+        cls._order.insert(1, ('version', 'DESC'))
+        cls._check_modify_exclude = {
+            'state', 'submitted_by', 'validated_by', 'validated_date',
+            'approved_by', 'approved_date', 'activated_date',
+            'return_reason'}
+        cls._transitions |= {
+            ('draft', 'submitted'),
+            ('submitted', 'validated'),
+            ('validated', 'approved'),
+            ('approved', 'active'),
+            ('active', 'retired'),
+            ('submitted', 'draft'),
+            ('validated', 'draft'),
+            }
+        cls._buttons.update({
+                'submit': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-forward',
+                    'depends': ['state'],
+                    },
+                'validate_scheme': {
+                    'invisible': Eval('state') != 'submitted',
+                    'icon': 'tryton-ok',
+                    'depends': ['state'],
+                    },
+                'approve': {
+                    'invisible': Eval('state') != 'validated',
+                    'icon': 'tryton-ok',
+                    'depends': ['state'],
+                    },
+                'activate': {
+                    'invisible': Eval('state') != 'approved',
+                    'icon': 'tryton-launch',
+                    'depends': ['state'],
+                    },
+                'return_draft': {
+                    'invisible': ~Eval('state').in_(
+                        ['submitted', 'validated']),
+                    'icon': 'tryton-back',
+                    'depends': ['state'],
+                    },
+                'new_version': {
+                    'invisible': Eval('state') != 'active',
+                    'icon': 'tryton-copy',
+                    'depends': ['state'],
+                    },
+                })
+
+    @classmethod
+    def default_state(cls):
+        return 'draft'
+
+    @classmethod
+    def default_version(cls):
+        return 1
+
+    @classmethod
+    def default_kind(cls):
+        return 'okupasi'
+
+    @classmethod
+    def default_validity_years(cls):
+        Configuration = Pool().get('lsp.configuration')
+        return Configuration(1).certificate_validity_years
+
+    @classmethod
+    def default_surveillance_months(cls):
+        return 12
+
+    def get_rec_name(self, name):
+        return '%s - %s (v%s)' % (self.code, self.name, self.version)
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, operand, *extra = clause
+        if operator.startswith('!') or operator.startswith('not '):
+            bool_op = 'AND'
+        else:
+            bool_op = 'OR'
+        return [bool_op,
+            ('code', operator, operand, *extra),
+            ('name', operator, operand, *extra),
+            ]
+
+    @classmethod
+    def check_modification(cls, mode, schemes, values=None, external=False):
+        super().check_modification(
+            mode, schemes, values=values, external=external)
+        if mode == 'delete':
+            for scheme in schemes:
+                if scheme.state != 'draft':
+                    raise AccessError(gettext(
+                            'lsp_base.msg_scheme_delete_draft',
+                            scheme=scheme.rec_name))
+        elif mode == 'write' and values.keys() - cls._check_modify_exclude:
+            for scheme in schemes:
+                if scheme.state != 'draft':
+                    raise AccessError(gettext(
+                            'lsp_base.msg_scheme_locked',
+                            scheme=scheme.rec_name))
+
+    @classmethod
+    def copy(cls, schemes, default=None):
+        default = default.copy() if default is not None else {}
+        default.setdefault('previous_version')
+        default.setdefault('submitted_by')
+        default.setdefault('validated_by')
+        default.setdefault('validated_date')
+        default.setdefault('approved_by')
+        default.setdefault('approved_date')
+        default.setdefault('activated_date')
+        default.setdefault('return_reason')
+        default.setdefault('code', lambda data: gettext(
+                'lsp_base.msg_scheme_copy_code', code=data['code']))
+        return super().copy(schemes, default=default)
+
+    def check_ready(self):
+        "Check that the scheme may leave draft"
+        if not self.units:
+            raise SchemeValidationError(gettext(
+                    'lsp_base.msg_scheme_no_unit', scheme=self.rec_name))
+        if self.kind == 'kkni' and not self.kkni_level:
+            raise SchemeValidationError(gettext(
+                    'lsp_base.msg_scheme_kkni_level_missing',
+                    scheme=self.rec_name))
+        if self.kind != 'kkni' and self.kkni_level:
+            raise SchemeValidationError(gettext(
+                    'lsp_base.msg_scheme_kkni_level_kind',
+                    scheme=self.rec_name))
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('submitted')
+    def submit(cls, schemes):
+        for scheme in schemes:
+            scheme.check_ready()
+        cls.write(schemes, {
+                'submitted_by': Transaction().user,
+                'return_reason': None,
+                })
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('validated')
+    def validate_scheme(cls, schemes):
+        today = Pool().get('ir.date').today()
+        cls.write(schemes, {
+                'validated_by': Transaction().user,
+                'validated_date': today,
+                })
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('approved')
+    def approve(cls, schemes):
+        today = Pool().get('ir.date').today()
+        cls.write(schemes, {
+                'approved_by': Transaction().user,
+                'approved_date': today,
+                })
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('active')
+    def activate(cls, schemes):
+        today = Pool().get('ir.date').today()
+        previous = [s.previous_version for s in schemes
+            if s.previous_version and s.previous_version.state == 'active']
+        if previous:
+            cls.retire(previous)
+        cls.write(schemes, {'activated_date': today})
+
+    @classmethod
+    @Workflow.transition('retired')
+    def retire(cls, schemes):
+        pass
+
+    @classmethod
+    @ModelView.button_action('lsp_base.wizard_scheme_return_draft')
+    def return_draft(cls, schemes):
+        pass
+
+    @classmethod
+    @Workflow.transition('draft')
+    def to_draft(cls, schemes, reason):
+        cls.write(schemes, {'return_reason': reason})
+
+    @classmethod
+    @ModelView.button_action('lsp_base.act_scheme_form')
+    def new_version(cls, schemes):
+        "Copy active schemes into drafts of their next version"
+        new_schemes = []
+        for scheme in schemes:
+            new_scheme, = cls.copy([scheme], default={
+                    'code': scheme.code,
+                    'version': scheme.version + 1,
+                    'previous_version': scheme.id,
+                    })
+            new_schemes.append(new_scheme)
+        return {
+            'res_id': [s.id for s in new_schemes],
+            'views': [(None, 'form'), (None, 'tree')],
+            }
+
+
+class SchemeUnit(sequence_ordered(), ModelSQL, ModelView):
+    __name__ = 'lsp.scheme.unit'
+    __string__ = "Scheme Unit"
+    __access__ = {'scheme'}
+
+    scheme = fields.Many2One(
+        'lsp.scheme', "Scheme", required=True, ondelete='CASCADE')
+    unit = fields.Many2One(
+        'lsp.competency.unit', "Competency Unit", required=True,
+        ondelete='RESTRICT')
+    unit_code = fields.Function(
+        fields.Char("Unit Code"), 'on_change_with_unit_code')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('scheme_unit_unique', Unique(t, t.scheme, t.unit),
+                'lsp_base.msg_scheme_unit_unique'),
+            ]
+
+    @fields.depends('unit')
+    def on_change_with_unit_code(self, name=None):
+        return self.unit.code if self.unit else None
+
+    def get_rec_name(self, name):
+        return self.unit.rec_name
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        return [('unit.rec_name',) + tuple(clause[1:])]
+
+    @classmethod
+    def check_modification(cls, mode, lines, values=None, external=False):
+        super().check_modification(
+            mode, lines, values=values, external=external)
+        check_scheme_draft(lines, values)
+
+
+class SchemeRequirement(sequence_ordered(), ModelSQL, ModelView):
+    __name__ = 'lsp.scheme.requirement'
+    __string__ = "Scheme Requirement"
+    __access__ = {'scheme'}
+
+    scheme = fields.Many2One(
+        'lsp.scheme', "Scheme", required=True, ondelete='CASCADE')
+    kind = fields.Selection([
+            ('basic', "Basic"),
+            ('administrative', "Administrative"),
+            ], "Kind", required=True)
+    description = fields.Text("Description", required=True)
+    mandatory = fields.Boolean(
+        "Mandatory",
+        help="An application cannot be accepted without it.")
+
+    @classmethod
+    def default_kind(cls):
+        return 'basic'
+
+    @classmethod
+    def default_mandatory(cls):
+        return True
+
+    def get_rec_name(self, name):
+        return self.description.splitlines()[0] if self.description else ''
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        return [('description',) + tuple(clause[1:])]
+
+    @classmethod
+    def check_modification(cls, mode, lines, values=None, external=False):
+        super().check_modification(
+            mode, lines, values=values, external=external)
+        check_scheme_draft(lines, values)
+
+
+def check_scheme_draft(lines, values):
+    "Refuse changing the lines of a scheme that is no longer a draft"
+    Scheme = Pool().get('lsp.scheme')
+    schemes = {l.scheme for l in lines}
+    if values and values.get('scheme'):
+        schemes.add(Scheme(values['scheme']))
+    for scheme in schemes:
+        if scheme.state != 'draft':
+            raise AccessError(gettext(
+                    'lsp_base.msg_scheme_locked', scheme=scheme.rec_name))
+
+
+class SchemeReturnDraftStart(ModelView):
+    __name__ = 'lsp.scheme.return_draft.start'
+    __string__ = "Return Scheme to Draft"
+
+    reason = fields.Text(
+        "Reason", required=True,
+        help="Tell the author what to change before submitting again.")
+
+
+class SchemeReturnDraft(Wizard):
+    __name__ = 'lsp.scheme.return_draft'
+    __string__ = "Return Scheme to Draft"
+
+    start = StateView(
+        'lsp.scheme.return_draft.start',
+        'lsp_base.scheme_return_draft_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Return to Draft", 'return_', 'tryton-ok', default=True),
+            ])
+    return_ = StateTransition()
+
+    def transition_return_(self):
+        Scheme = Pool().get('lsp.scheme')
+        schemes = [s for s in self.records
+            if s.state in {'submitted', 'validated'}]
+        Scheme.to_draft(schemes, self.start.reason)
+        return 'end'
