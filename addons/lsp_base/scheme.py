@@ -5,7 +5,8 @@ from trytond.model import (
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import Transaction
+from trytond.report import Report
+from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import SchemeValidationError
@@ -213,6 +214,25 @@ class Scheme(Workflow, ModelSQL, ModelView):
                 'lsp_base.msg_scheme_copy_code', code=data['code']))
         return super().copy(schemes, default=default)
 
+    @classmethod
+    def check_sector_rights(cls, schemes):
+        "Check that the user may change schemes of their sectors"
+        Rule = Pool().get('ir.rule')
+        with check_access():
+            domain = Rule.domain_get(cls.__name__, mode='write')
+        if not domain:
+            return
+        allowed = set(cls.search([
+                    ('id', 'in', [s.id for s in schemes]),
+                    domain,
+                    ]))
+        for scheme in schemes:
+            if scheme not in allowed:
+                raise AccessError(gettext(
+                        'lsp_base.msg_scheme_sector_rights',
+                        scheme=scheme.rec_name,
+                        sector=scheme.sector.rec_name))
+
     def check_ready(self):
         "Check that the scheme may leave draft"
         if not self.units:
@@ -231,6 +251,7 @@ class Scheme(Workflow, ModelSQL, ModelView):
     @ModelView.button
     @Workflow.transition('submitted')
     def submit(cls, schemes):
+        cls.check_sector_rights(schemes)
         for scheme in schemes:
             scheme.check_ready()
         cls.write(schemes, {
@@ -288,6 +309,7 @@ class Scheme(Workflow, ModelSQL, ModelView):
     @ModelView.button_action('lsp_base.act_scheme_form')
     def new_version(cls, schemes):
         "Copy active schemes into drafts of their next version"
+        cls.check_sector_rights(schemes)
         new_schemes = []
         for scheme in schemes:
             new_scheme, = cls.copy([scheme], default={
@@ -305,7 +327,6 @@ class Scheme(Workflow, ModelSQL, ModelView):
 class SchemeUnit(sequence_ordered(), ModelSQL, ModelView):
     __name__ = 'lsp.scheme.unit'
     __string__ = "Scheme Unit"
-    __access__ = {'scheme'}
 
     scheme = fields.Many2One(
         'lsp.scheme', "Scheme", required=True, ondelete='CASCADE')
@@ -319,6 +340,7 @@ class SchemeUnit(sequence_ordered(), ModelSQL, ModelView):
     def __setup__(cls):
         super().__setup__()
         t = cls.__table__()
+        cls.__access__.add('scheme')
         cls._sql_constraints += [
             ('scheme_unit_unique', Unique(t, t.scheme, t.unit),
                 'lsp_base.msg_scheme_unit_unique'),
@@ -345,7 +367,6 @@ class SchemeUnit(sequence_ordered(), ModelSQL, ModelView):
 class SchemeRequirement(sequence_ordered(), ModelSQL, ModelView):
     __name__ = 'lsp.scheme.requirement'
     __string__ = "Scheme Requirement"
-    __access__ = {'scheme'}
 
     scheme = fields.Many2One(
         'lsp.scheme', "Scheme", required=True, ondelete='CASCADE')
@@ -357,6 +378,11 @@ class SchemeRequirement(sequence_ordered(), ModelSQL, ModelView):
     mandatory = fields.Boolean(
         "Mandatory",
         help="An application cannot be accepted without it.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('scheme')
 
     @classmethod
     def default_kind(cls):
@@ -419,3 +445,45 @@ class SchemeReturnDraft(Wizard):
             if s.state in {'submitted', 'validated'}]
         Scheme.to_draft(schemes, self.start.reason)
         return 'end'
+
+
+class SchemeReport(Report):
+    __name__ = 'lsp.scheme'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        context = super().get_context(records, header, data)
+        context['selection'] = selection_string
+        context['methods'] = assessment_methods_string
+        context['committee_chair'] = committee_chair_name
+        context['position_holder'] = position_holder_name
+        return context
+
+
+def selection_string(record, field_name):
+    "Return the label of the selection value of record"
+    selection = dict(record.__class__.fields_get(
+            [field_name])[field_name]['selection'])
+    return selection.get(getattr(record, field_name), '')
+
+
+def assessment_methods_string(scheme):
+    labels = dict(scheme.__class__.fields_get(
+            ['assessment_methods'])['assessment_methods']['selection'])
+    return ', '.join(labels[m] for m in scheme.assessment_methods or [])
+
+
+def committee_chair_name(code):
+    Committee = Pool().get('lsp.committee')
+    for committee in Committee.search([('code', '=', code)]):
+        for member in committee.current_members:
+            if member.role == 'chair':
+                return member.party.rec_name
+    return ''
+
+
+def position_holder_name(code):
+    Position = Pool().get('lsp.position')
+    for position in Position.search([('code', '=', code)]):
+        return position.current_holder_names
+    return ''

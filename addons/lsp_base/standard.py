@@ -57,7 +57,6 @@ class Standard(DeactivableMixin, ModelSQL, ModelView):
 class CompetencyUnit(ModelSQL, ModelView):
     __name__ = 'lsp.competency.unit'
     __string__ = "Competency Unit"
-    __access__ = {'standard'}
 
     standard = fields.Many2One(
         'lsp.standard', "Standard", required=True, ondelete='CASCADE')
@@ -76,6 +75,7 @@ class CompetencyUnit(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('standard')
         t = cls.__table__()
         cls._sql_constraints += [
             ('standard_code_unique', Unique(t, t.standard, t.code),
@@ -110,7 +110,6 @@ class CompetencyUnit(ModelSQL, ModelView):
 class CompetencyElement(sequence_ordered(), ModelSQL, ModelView):
     __name__ = 'lsp.competency.element'
     __string__ = "Competency Element"
-    __access__ = {'unit'}
 
     unit = fields.Many2One(
         'lsp.competency.unit', "Unit", required=True, ondelete='CASCADE')
@@ -122,6 +121,7 @@ class CompetencyElement(sequence_ordered(), ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('unit')
         t = cls.__table__()
         cls._sql_constraints += [
             ('unit_number_unique', Unique(t, t.unit, t.number),
@@ -139,7 +139,6 @@ class CompetencyElement(sequence_ordered(), ModelSQL, ModelView):
 class CompetencyCriterion(sequence_ordered(), ModelSQL, ModelView):
     __name__ = 'lsp.competency.criterion'
     __string__ = "Performance Criterion (KUK)"
-    __access__ = {'element'}
 
     element = fields.Many2One(
         'lsp.competency.element', "Element", required=True,
@@ -150,6 +149,7 @@ class CompetencyCriterion(sequence_ordered(), ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('element')
         t = cls.__table__()
         cls._sql_constraints += [
             ('element_number_unique', Unique(t, t.element, t.number),
