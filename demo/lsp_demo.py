@@ -6,10 +6,11 @@ database that already has the demo data changes nothing.
 """
 import argparse
 import datetime as dt
+import io
 import os
 from decimal import Decimal
 
-from proteus import Model
+from proteus import Model, Wizard
 from proteus import config as proteus_config
 
 DEMO_PASSWORD = 'lspdemo2026'
@@ -49,6 +50,89 @@ COMMITTEE_MEMBERS = [
     ('KT', 'komite_teknik', 'chair'),
     ('KT', 'direktur_mutu', 'member'),
     ('KK', 'dewan_pengarah', 'chair'),
+    ]
+
+
+# sector code, standard reference, units: code, title, elements: title, KUK
+DEMO_STANDARDS = [
+    ('EKS', "Standar Khusus LSPPI Ekspor KUMKM (demo)", [
+            ('DEMO.EKS.001', "Menyiapkan Dokumen Ekspor (demo)", [
+                    ("Mengidentifikasi dokumen ekspor", [
+                            "Jenis dokumen ekspor diidentifikasi.",
+                            "Persyaratan negara tujuan diidentifikasi."]),
+                    ("Menyusun dokumen ekspor", [
+                            "Invoice dan packing list disusun.",
+                            "Dokumen diperiksa kelengkapannya."]),
+                    ]),
+            ('DEMO.EKS.002',
+                "Melakukan Negosiasi dengan Pembeli Luar Negeri (demo)", [
+                    ("Menyiapkan negosiasi", [
+                            "Profil pembeli dianalisis.",
+                            "Harga penawaran dihitung."]),
+                    ]),
+            ]),
+    ('RIT', "Standar Khusus LSPPI Ritel Koperasi (demo)", [
+            ('DEMO.RIT.001',
+                "Mengelola Persediaan Barang Toko Koperasi (demo)", [
+                    ("Merencanakan persediaan", [
+                            "Kebutuhan barang diperkirakan.",
+                            "Pemesanan barang dijadwalkan."]),
+                    ("Mencatat persediaan", [
+                            "Barang masuk dan keluar dicatat.",
+                            "Stok opname dilakukan."]),
+                    ]),
+            ('DEMO.RIT.002',
+                "Melayani Anggota di Gerai Ritel Koperasi (demo)", [
+                    ("Melayani transaksi", [
+                            "Anggota disapa dengan ramah.",
+                            "Transaksi dicatat dengan benar."]),
+                    ]),
+            ]),
+    ('KSP', "Standar Khusus LSPPI KSP/USP Koperasi (demo)", [
+            ('DEMO.KSP.001', "Menganalisis Kelayakan Pinjaman Anggota (demo)", [
+                    ("Menilai permohonan pinjaman", [
+                            "Data permohonan diverifikasi.",
+                            "Kemampuan bayar dianalisis dengan prinsip 5C."]),
+                    ]),
+            ('DEMO.KSP.002', "Mengelola Simpanan Anggota (demo)", [
+                    ("Mencatat simpanan", [
+                            "Setoran simpanan dicatat.",
+                            "Saldo simpanan direkonsiliasi."]),
+                    ]),
+            ]),
+    ('KSPPS', "Standar Khusus LSPPI KSPPS/USPPS Koperasi (demo)", [
+            ('DEMO.KSPPS.001', "Menerapkan Akad Murabahah (demo)", [
+                    ("Menyiapkan akad", [
+                            "Objek akad diidentifikasi.",
+                            "Margin disepakati sesuai prinsip syariah."]),
+                    ]),
+            ('DEMO.KSPPS.002',
+                "Mengelola Dana Zakat, Infak dan Sedekah (demo)", [
+                    ("Menghimpun dana ZIS", [
+                            "Penerimaan dana ZIS dicatat.",
+                            "Penyaluran dana ZIS dilaporkan."]),
+                    ]),
+            ]),
+    ]
+
+# code, name, sector, kind, level, unit codes, requirements, methods, state
+DEMO_SCHEMES = [
+    ('SSK.01.01/LSPPI/PEN/IV/2018', "Konsultan Pendamping UMKM Junior",
+        'PEN', 'okupasi', None, ['M.70PEN00.021.1'],
+        ["Pendidikan minimal D3 atau sederajat",
+            "Pengalaman mendampingi UMKM minimal 2 tahun",
+            "Pas foto dan fotokopi KTP"],
+        ['portfolio', 'oral', 'observation'], 'active'),
+    ('SSK.02.01/LSPPI/RIT/XI/2026', "Pengelola Toko Koperasi (demo)",
+        'RIT', 'klaster', None, ['DEMO.RIT.001', 'DEMO.RIT.002'],
+        ["Pendidikan minimal SMA atau sederajat",
+            "Bekerja di unit ritel koperasi minimal 1 tahun"],
+        ['observation', 'written'], 'submitted'),
+    ('SSK.03.01/LSPPI/KSP/XI/2026', "Manajer KSP/USP (demo)",
+        'KSP', 'kkni', 6, ['DEMO.KSP.001', 'DEMO.KSP.002'],
+        ["Pendidikan minimal S1",
+            "Pengalaman sebagai manajer KSP/USP minimal 2 tahun"],
+        ['portfolio', 'written', 'oral'], 'draft'),
     ]
 
 
@@ -172,6 +256,72 @@ def load_committee_member(users, committee_code, login, role):
         role=role, start_date=START, end_date=dt.date(2028, 12, 31))
 
 
+def xlsx(rows):
+    import xlsxwriter
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output, {'in_memory': True})
+    sheet = workbook.add_worksheet()
+    sheet.write_row(0, 0, [
+            'standard', 'unit_code', 'unit_title', 'element_number',
+            'element_title', 'criterion_number', 'criterion_text'])
+    for i, row in enumerate(rows, 1):
+        sheet.write_row(i, 0, row)
+    workbook.close()
+    return output.getvalue()
+
+
+def import_standard(data, sector_code, kind):
+    "Import an XLSX file of standards with the wizard people use"
+    Sector = Model.get('lsp.sector')
+    sector, = Sector.find([('code', '=', sector_code)])
+    wizard = Wizard('lsp.standard.import')
+    wizard.form.file = data
+    wizard.form.file_name = 'standar.xlsx'
+    wizard.form.kind = kind
+    wizard.form.sector = sector
+    wizard.execute('import_')
+    wizard.execute('end')
+
+
+def load_standards():
+    import lsp_base
+    path = os.path.join(os.path.dirname(lsp_base.__file__), 'tests',
+        'skkni_M.70PEN00.021.1.xlsx')
+    with open(path, 'rb') as fp:
+        import_standard(fp.read(), 'PEN', 'skkni')
+    for sector_code, reference, units in DEMO_STANDARDS:
+        rows = []
+        for code, title, elements in units:
+            for e, (element, criteria) in enumerate(elements, 1):
+                for c, criterion in enumerate(criteria, 1):
+                    rows.append([reference, code, title, str(e), element,
+                            '%s.%s' % (e, c), criterion])
+        import_standard(xlsx(rows), sector_code, 'khusus')
+
+
+def load_schemes():
+    Scheme = Model.get('lsp.scheme')
+    Sector = Model.get('lsp.sector')
+    Unit = Model.get('lsp.competency.unit')
+    for (code, name, sector_code, kind, level, unit_codes, requirements,
+            methods, state) in DEMO_SCHEMES:
+        if Scheme.find([('code', '=', code)]):
+            continue
+        sector, = Sector.find([('code', '=', sector_code)])
+        scheme = Scheme(code=code, name=name, sector=sector, kind=kind,
+            kkni_level=level, assessment_methods=methods)
+        for unit_code in unit_codes:
+            unit, = Unit.find([('code', '=', unit_code)])
+            scheme.units.new(unit=unit)
+        for description in requirements:
+            scheme.requirements.new(kind='basic', description=description)
+        scheme.save()
+        buttons = ['submit', 'validate_scheme', 'approve', 'activate']
+        target = {'draft': 0, 'submitted': 1, 'active': 4}[state]
+        for button in buttons[:target]:
+            scheme.click(button)
+
+
 def load(config=None):
     lang = indonesian()
     company = load_company(lang)
@@ -184,6 +334,8 @@ def load(config=None):
             load_holder(users[login], position_code)
     for committee_code, login, role in COMMITTEE_MEMBERS:
         load_committee_member(users, committee_code, login, role)
+    load_standards()
+    load_schemes()
     return users
 
 
