@@ -2,7 +2,7 @@
 import datetime as dt
 import io
 from email.message import EmailMessage
-from email.utils import formataddr, getaddresses
+from email.utils import formataddr
 
 from trytond import config
 from trytond.i18n import gettext
@@ -266,11 +266,6 @@ class Assessor(ModelSQL, ModelView):
         msg.set_content('\n\n'.join(lines))
         return msg
 
-    @staticmethod
-    def message_recipients(msg):
-        "Return the e-mail addresses a message is sent to"
-        return [a for _, a in getaddresses(msg.get_all('To', []))]
-
 
 class AssessorSector(ModelSQL):
     __name__ = 'lsp.assessor.sector'
@@ -386,7 +381,6 @@ class AssessorRegister(Report):
         pool = Pool()
         Assessor = pool.get('lsp.assessor')
         Contract = pool.get('lsp.assessor.contract')
-        states = dict(Assessor.fields_get(['state'])['state']['selection'])
         contract_states = dict(
             Contract.fields_get(['state'])['state']['selection'])
         out = io.BytesIO()
@@ -399,15 +393,11 @@ class AssessorRegister(Report):
         sheet.set_column(2, 3, 14)
         sheet.set_column(4, 5, 40)
         sheet.set_column(6, 6, 14)
-        sheet.write_row(0, 0, [
-                Assessor.employee.string,
-                Assessor.met_number.string,
-                Assessor.licence_expiry_date.string,
-                Assessor.state.string,
-                Assessor.sectors.string,
-                Assessor.schemes.string,
-                Assessor.current_contract.string,
-                ], bold)
+        columns = ['employee', 'met_number', 'licence_expiry_date', 'state',
+            'sectors', 'schemes', 'current_contract']
+        strings = Assessor.fields_get(columns)
+        states = dict(strings['state']['selection'])
+        sheet.write_row(0, 0, [strings[c]['string'] for c in columns], bold)
         for row, assessor in enumerate(records, 1):
             contract = assessor.current_contract
             sheet.write_string(row, 0, assessor.employee.rec_name)
