@@ -11,7 +11,6 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
 from trytond.sendmail import send_message_transactional
-from trytond.transaction import Transaction
 
 from .exceptions import PeriodError
 
@@ -36,9 +35,7 @@ class Assessor(ModelSQL, ModelView):
         help='The registration number of the assessor at BNSP, '
         'such as "MET.000.001668.2012".')
     licence_issue_date = fields.Date("Licence Issued On", required=True)
-    licence_expiry_date = fields.Date(
-        "Licence Expires On", required=True,
-        domain=[('licence_expiry_date', '>=', Eval('licence_issue_date'))])
+    licence_expiry_date = fields.Date("Licence Expires On", required=True)
     suspended = fields.Boolean(
         "Suspended by the LSP",
         help="Check to stop the assessor from being assigned, "
@@ -151,6 +148,16 @@ class Assessor(ModelSQL, ModelView):
                 to_write.extend(([assessor], {'state': state}))
         if to_write:
             cls.write(*to_write)
+
+    @classmethod
+    def validate_fields(cls, assessors, field_names):
+        super().validate_fields(assessors, field_names)
+        if field_names & {'licence_issue_date', 'licence_expiry_date'}:
+            for assessor in assessors:
+                if assessor.licence_expiry_date < assessor.licence_issue_date:
+                    raise PeriodError(gettext(
+                            'lsp_base.msg_assessor_licence_period',
+                            assessor=assessor.rec_name))
 
     @classmethod
     def on_modification(cls, mode, assessors, field_names=None):

@@ -4,7 +4,7 @@ from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
-from trytond.pyson import Eval, If
+from trytond.pyson import Eval
 from trytond.report import Report
 from trytond.transaction import Transaction
 
@@ -25,16 +25,8 @@ class AssessorContract(Workflow, ModelSQL, ModelView):
     assessor = fields.Many2One(
         'lsp.assessor', "Assessor", required=True, ondelete='RESTRICT',
         states=_states)
-    start_date = fields.Date(
-        "Start Date", required=True, states=_states,
-        domain=[If(Eval('end_date'),
-                ('start_date', '<=', Eval('end_date')),
-                ())])
-    end_date = fields.Date(
-        "End Date", required=True, states=_states,
-        domain=[If(Eval('start_date'),
-                ('end_date', '>=', Eval('start_date')),
-                ())])
+    start_date = fields.Date("Start Date", required=True, states=_states)
+    end_date = fields.Date("End Date", required=True, states=_states)
     currency = fields.Function(
         fields.Many2One('currency.currency', "Currency"),
         'on_change_with_currency')
