@@ -336,7 +336,90 @@ def load(config=None):
         load_committee_member(users, committee_code, login, role)
     load_standards()
     load_schemes()
+    load_assessors(company, lang, users)
     return users
+
+
+# Assessors and their contracts
+# login or None, name, MET number, licence issued, licence expires,
+# sector codes, conflict party or None
+ASSESSORS = [
+    ('asesor1', "Teguh Santosa", 'MET.000.001668.2012',
+        dt.date(2025, 3, 1), dt.date(2028, 2, 28), ['KSP'], None),
+    ('asesor2', "Nur Aini", 'MET.000.002021.2019',
+        dt.date(2024, 7, 1), dt.date(2027, 6, 30), ['RIT'], None),
+    (None, "Hendro Gunawan", 'MET.000.003145.2016',
+        dt.date(2021, 1, 15), dt.date(2024, 1, 14), ['EKS'], None),
+    (None, "Lina Marlina", 'MET.000.004412.2020',
+        dt.date(2025, 2, 1), dt.date(2028, 1, 31), ['KSP', 'KSPPS'],
+        "Koperasi Simpan Pinjam Sejahtera"),
+    (None, "Wahyu Hidayat", 'MET.000.005530.2021',
+        dt.date(2025, 9, 1), dt.date(2028, 8, 31), ['EKS', 'RIT'], None),
+    ]
+
+
+def load_assessor_employee(company, lang, users, login, name):
+    if login:
+        return users[login].employee
+    party = get_or_create(
+        'party.party', [('name', '=', name)], name=name, lang=lang)
+    return get_or_create(
+        'company.employee',
+        [('party', '=', party.id), ('company', '=', company.id)],
+        party=party, company=company, start_date=START)
+
+
+def load_assessors(company, lang, users):
+    Assessor = Model.get('lsp.assessor')
+    Contract = Model.get('lsp.assessor.contract')
+    Sector = Model.get('lsp.sector')
+    Scheme = Model.get('lsp.scheme')
+    Party = Model.get('party.party')
+    schemes = Scheme.find([('state', '=', 'active')])
+    assessors = []
+    for (login, name, met_number, issued, expires, sector_codes,
+            conflict_name) in ASSESSORS:
+        employee = load_assessor_employee(company, lang, users, login, name)
+        found = Assessor.find([('employee', '=', employee.id)], limit=1)
+        if found:
+            assessor, = found
+        else:
+            assessor = Assessor(employee=employee, met_number=met_number,
+                licence_issue_date=issued, licence_expiry_date=expires)
+            assessor.sectors.extend(
+                Sector.find([('code', 'in', sector_codes)]))
+            for scheme in schemes:
+                if scheme.sector.code in sector_codes:
+                    assessor.schemes.append(copy(scheme))
+            rcc = assessor.competences.new(kind='rcc', date=issued)
+            rcc.valid_until = min(
+                expires, issued + dt.timedelta(days=365))
+            rcc.description = "RCC (demo)"
+            if conflict_name:
+                party = get_or_create(
+                    'party.party', [('name', '=', conflict_name)],
+                    name=conflict_name, lang=lang)
+                assessor.conflicts.new(
+                    party=Party(party.id), date=issued,
+                    reason="Pernah menjadi pengurus koperasi ini.")
+            assessor.save()
+        assessors.append(assessor)
+        if not Contract.find([('assessor', '=', assessor.id)], limit=1):
+            contract = Contract(assessor=assessor, company=company)
+            contract.start_date = max(issued, dt.date(2026, 1, 1))
+            contract.end_date = contract.start_date + dt.timedelta(days=364)
+            if expires < contract.start_date:
+                # an expired licence: a past contract, closed
+                contract.start_date = issued
+                contract.end_date = expires
+            contract.rate_day = Decimal('750000')
+            contract.rate_candidate = Decimal('150000')
+            contract.rate_tuk_verification = Decimal('500000')
+            contract.save()
+            contract.click('activate')
+            if assessor.state == 'expired':
+                contract.click('close')
+    return assessors
 
 
 def main():

@@ -19,3 +19,29 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
     @classmethod
     def default_certificate_validity_years(cls):
         return 3
+
+
+# Assessors and their contracts
+from trytond.pool import Pool, PoolMeta  # noqa: E402
+from trytond.pyson import Id  # noqa: E402
+
+
+class ConfigurationAssessorContract(metaclass=PoolMeta):
+    __name__ = 'lsp.configuration'
+
+    assessor_contract_sequence = fields.Many2One(
+        'ir.sequence', "Assessor Contract Sequence",
+        domain=[
+            ('sequence_type', '=',
+                Id('lsp_base', 'sequence_type_assessor_contract')),
+            ],
+        help="Used to number the assessor contracts.")
+
+    @classmethod
+    def default_assessor_contract_sequence(cls):
+        ModelData = Pool().get('ir.model.data')
+        try:
+            return ModelData.get_id(
+                'lsp_base', 'sequence_assessor_contract')
+        except KeyError:
+            return None

@@ -17,3 +17,8 @@ class SchemeValidationError(ValidationError):
 
 class StandardImportError(UserError):
     pass
+
+
+# Assessors and their contracts
+class ContractActivationError(ValidationError):
+    pass
