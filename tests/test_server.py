@@ -218,7 +218,9 @@ class ServerTestCase(unittest.TestCase):
         menus = self.rpc('model.ir.ui.menu.search_read', [
                 [('parent.name', '=', 'LSP')], 0, None, None, ['name'],
                 context], cookie)
-        self.assertEqual([m['name'] for m in menus], ['Organisasi'])
+        self.assertEqual(
+            [m['name'] for m in menus],
+            ['Organisasi', 'Standar dan Skema', 'Asesor'])
         menus = self.rpc('model.ir.ui.menu.search_read', [
                 [('parent', '=', None)], 0, None, None, ['name'], context],
             cookie)
