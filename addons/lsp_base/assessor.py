@@ -11,6 +11,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
 from trytond.sendmail import send_message_transactional
+from trytond.transaction import Transaction
 
 from .exceptions import PeriodError
 
@@ -221,7 +222,12 @@ class Assessor(ModelSQL, ModelView):
                 to_addrs.append(own)
             if not to_addrs:
                 continue
-            msg = assessor._expiry_message(expiries, to_addrs)
+            # The cron runs in the server language: write in the language
+            # of the company, Indonesian for the LSP
+            language = assessor.employee.company.party.lang
+            with Transaction().set_context(
+                    language=language.code if language else None):
+                msg = assessor._expiry_message(expiries, to_addrs)
             send_message_transactional(msg)
             reminded.append(assessor)
         if reminded:
@@ -277,29 +283,36 @@ class Assessor(ModelSQL, ModelView):
 class AssessorSector(ModelSQL):
     __name__ = 'lsp.assessor.sector'
     __string__ = "Assessor Sector"
-    __access__ = {'assessor'}
 
     assessor = fields.Many2One(
         'lsp.assessor', "Assessor", required=True, ondelete='CASCADE')
     sector = fields.Many2One(
         'lsp.sector', "Sector", required=True, ondelete='CASCADE')
 
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('assessor')
+
 
 class AssessorScheme(ModelSQL):
     __name__ = 'lsp.assessor.scheme'
     __string__ = "Assessor Scheme"
-    __access__ = {'assessor'}
 
     assessor = fields.Many2One(
         'lsp.assessor', "Assessor", required=True, ondelete='CASCADE')
     scheme = fields.Many2One(
         'lsp.scheme', "Scheme", required=True, ondelete='CASCADE')
 
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('assessor')
+
 
 class AssessorCompetence(ModelSQL, ModelView):
     __name__ = 'lsp.assessor.competence'
     __string__ = "Assessor Competence Record"
-    __access__ = {'assessor'}
 
     assessor = fields.Many2One(
         'lsp.assessor', "Assessor", required=True, ondelete='CASCADE')
@@ -323,6 +336,7 @@ class AssessorCompetence(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('assessor')
         cls._order.insert(0, ('date', 'DESC'))
 
     @classmethod
@@ -350,7 +364,6 @@ class AssessorCompetence(ModelSQL, ModelView):
 class AssessorConflict(ModelSQL, ModelView):
     __name__ = 'lsp.assessor.conflict'
     __string__ = "Assessor Conflict of Interest"
-    __access__ = {'assessor'}
 
     assessor = fields.Many2One(
         'lsp.assessor', "Assessor", required=True, ondelete='CASCADE')
@@ -364,6 +377,7 @@ class AssessorConflict(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('assessor')
         cls._order.insert(0, ('date', 'DESC'))
 
     @classmethod

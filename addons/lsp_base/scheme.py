@@ -289,6 +289,17 @@ class Scheme(Workflow, ModelSQL, ModelView):
         if previous:
             cls.retire(previous)
         cls.write(schemes, {'activated_date': today})
+        cls.transfer_assessor_scope(schemes)
+
+    @classmethod
+    def transfer_assessor_scope(cls, schemes):
+        "Give the assessors of previous versions the new versions instead"
+        AssessorScheme = Pool().get('lsp.assessor.scheme')
+        for scheme in schemes:
+            if scheme.previous_version:
+                AssessorScheme.write(AssessorScheme.search([
+                            ('scheme', '=', scheme.previous_version.id),
+                            ]), {'scheme': scheme.id})
 
     @classmethod
     @Workflow.transition('retired')
