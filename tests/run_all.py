@@ -5,9 +5,10 @@
     python tests/run_all.py [sqlite] [postgresql] [-k SUITE]
 
 Each suite (the tests of one module, then the cross-module tests of tests/)
-runs in its own process against its own database and the last line printed
-sums them all: "N passed, N failed[, N skipped]". The exit code is 1 when
-anything failed.
+runs in its own process against its own database; the two backends run side
+by side and each suite's output is printed when it ends. The last line
+printed sums them all: "N passed, N failed[, N skipped]". The exit code is 1
+when anything failed.
 """
 import argparse
 import json
@@ -15,6 +16,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 
@@ -60,6 +62,7 @@ def run_child(start_dir, top_level_dir, result_path):
 
 
 def run_suite(backend, name, start_dir, top_level_dir):
+    "Run one suite in a child process; return its counts and its output"
     env = {k: v for k, v in os.environ.items()
         if not k.startswith('TRYTOND_') and k not in {'DB_NAME', 'DB_CACHE'}}
     env.update(BACKENDS[backend])
@@ -68,11 +71,14 @@ def run_suite(backend, name, start_dir, top_level_dir):
     env.setdefault('TEST_NETWORK', '0')
     fd, result_path = tempfile.mkstemp(suffix='.json')
     os.close(fd)
-    print('\n=== %s: %s' % (backend, name), flush=True)
     start = time.monotonic()
-    process = subprocess.run([
-            sys.executable, __file__, '--child', start_dir, top_level_dir,
-            result_path], env=env, cwd=ROOT)
+    with tempfile.TemporaryFile(mode='w+') as output:
+        process = subprocess.run([
+                sys.executable, __file__, '--child', start_dir,
+                top_level_dir, result_path],
+            env=env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
+        output.seek(0)
+        log = output.read()
     try:
         with open(result_path) as fp:
             counts = json.load(fp)
@@ -86,7 +92,19 @@ def run_suite(backend, name, start_dir, top_level_dir):
     elif process.returncode and not counts['failed']:
         counts['failed'] = 1
     counts['seconds'] = time.monotonic() - start
-    return counts
+    return counts, log
+
+
+def run_backend(backend, names, lock, summary):
+    "Run the suites of backend one after the other, printing each output"
+    for name, start_dir, top_level_dir in suites():
+        if names and name not in names:
+            continue
+        counts, log = run_suite(backend, name, start_dir, top_level_dir)
+        with lock:
+            print('\n=== %s: %s' % (backend, name))
+            print(log, end='', flush=True)
+            summary.append((backend, name, counts))
 
 
 def main():
@@ -105,13 +123,20 @@ def main():
         if backend not in BACKENDS:
             parser.error("unknown backend %r" % backend)
 
+    # The backends run side by side (the machine has two cores); the
+    # suites of one backend run one after the other.
     summary = []
-    for backend in backends:
-        for name, start_dir, top_level_dir in suites():
-            if args.suite and name not in args.suite:
-                continue
-            counts = run_suite(backend, name, start_dir, top_level_dir)
-            summary.append((backend, name, counts))
+    lock = threading.Lock()
+    threads = [
+        threading.Thread(
+            target=run_backend, args=(b, args.suite, lock, summary))
+        for b in backends]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    order = {b: i for i, b in enumerate(backends)}
+    summary.sort(key=lambda s: (order[s[0]], s[1]))
 
     print('\n=== Summary')
     totals = {'passed': 0, 'failed': 0, 'skipped': 0}
