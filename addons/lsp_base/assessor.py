@@ -14,6 +14,7 @@ from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 
 from .exceptions import PeriodError
+from .tools import rec_name_domain
 
 #: days before expiry when the Direktur Sertifikasi and the assessor are told
 EXPIRY_WARNING_DAYS = 90
@@ -108,15 +109,7 @@ class Assessor(ModelSQL, ModelView):
 
     @classmethod
     def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        if operator.startswith('!') or operator.startswith('not '):
-            bool_op = 'AND'
-        else:
-            bool_op = 'OR'
-        return [bool_op,
-            ('met_number', operator, operand, *extra),
-            ('employee.rec_name', operator, operand, *extra),
-            ]
+        return rec_name_domain(clause, ['met_number', 'employee.rec_name'])
 
     def get_rcc_valid_until(self, name):
         dates = [c.valid_until for c in self.competences

@@ -9,6 +9,7 @@ from trytond.report import Report
 from trytond.transaction import Transaction
 
 from .exceptions import ContractActivationError, PeriodError
+from .tools import rec_name_domain
 
 
 class AssessorContract(Workflow, ModelSQL, ModelView):
@@ -119,15 +120,7 @@ class AssessorContract(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        if operator.startswith('!') or operator.startswith('not '):
-            bool_op = 'AND'
-        else:
-            bool_op = 'OR'
-        return [bool_op,
-            ('number', operator, operand, *extra),
-            ('assessor.rec_name', operator, operand, *extra),
-            ]
+        return rec_name_domain(clause, ['number', 'assessor.rec_name'])
 
     @classmethod
     def _number_sequence(cls):

@@ -10,6 +10,7 @@ from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import SchemeValidationError
+from .tools import rec_name_domain
 
 ASSESSMENT_METHODS = [
     ('observation', "Direct Observation"),
@@ -172,15 +173,7 @@ class Scheme(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        if operator.startswith('!') or operator.startswith('not '):
-            bool_op = 'AND'
-        else:
-            bool_op = 'OR'
-        return [bool_op,
-            ('code', operator, operand, *extra),
-            ('name', operator, operand, *extra),
-            ]
+        return rec_name_domain(clause, ['code', 'name'])
 
     @classmethod
     def check_modification(cls, mode, schemes, values=None, external=False):

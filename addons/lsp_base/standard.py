@@ -2,6 +2,8 @@
 from trytond.model import (
     DeactivableMixin, ModelSQL, ModelView, Unique, fields, sequence_ordered)
 
+from .tools import rec_name_domain
+
 
 class Standard(DeactivableMixin, ModelSQL, ModelView):
     __name__ = 'lsp.standard'
@@ -43,15 +45,7 @@ class Standard(DeactivableMixin, ModelSQL, ModelView):
 
     @classmethod
     def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        if operator.startswith('!') or operator.startswith('not '):
-            bool_op = 'AND'
-        else:
-            bool_op = 'OR'
-        return [bool_op,
-            ('reference', operator, operand, *extra),
-            ('title', operator, operand, *extra),
-            ]
+        return rec_name_domain(clause, ['reference', 'title'])
 
 
 class CompetencyUnit(ModelSQL, ModelView):
@@ -96,15 +90,7 @@ class CompetencyUnit(ModelSQL, ModelView):
 
     @classmethod
     def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        if operator.startswith('!') or operator.startswith('not '):
-            bool_op = 'AND'
-        else:
-            bool_op = 'OR'
-        return [bool_op,
-            ('code', operator, operand, *extra),
-            ('title', operator, operand, *extra),
-            ]
+        return rec_name_domain(clause, ['code', 'title'])
 
 
 class CompetencyElement(sequence_ordered(), ModelSQL, ModelView):
