@@ -11,6 +11,7 @@ printed sums them all: "N passed, N failed[, N skipped]". The exit code is 1
 when anything failed.
 """
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -23,7 +24,8 @@ import unittest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from tests.tools import ADDONS, lsp_modules  # noqa: E402
+from tests.tools import (  # noqa: E402
+    ADDONS, lsp_modules, postgresql_admin_connection)
 
 BACKENDS = {
     'sqlite': {
@@ -61,11 +63,14 @@ def run_child(start_dir, top_level_dir, result_path):
                 }, fp)
 
 
-def run_suite(backend, name, start_dir, top_level_dir):
+def run_suite(backend, name, start_dir, top_level_dir, cache):
     "Run one suite in a child process; return its counts and its output"
     env = {k: v for k, v in os.environ.items()
         if not k.startswith('TRYTOND_') and k not in {'DB_NAME', 'DB_CACHE'}}
     env.update(BACKENDS[backend])
+    # Databases activated by a suite are cached for the next suites and
+    # scenarios of this run only (trytond's DB_CACHE)
+    env['DB_CACHE'] = cache
     if backend == 'postgresql':
         env['DB_NAME'] = 'test_lsp_%s_%s' % (name, os.getpid())
     env.setdefault('TEST_NETWORK', '0')
@@ -97,14 +102,41 @@ def run_suite(backend, name, start_dir, top_level_dir):
 
 def run_backend(backend, names, lock, summary):
     "Run the suites of backend one after the other, printing each output"
-    for name, start_dir, top_level_dir in suites():
-        if names and name not in names:
-            continue
-        counts, log = run_suite(backend, name, start_dir, top_level_dir)
-        with lock:
-            print('\n=== %s: %s' % (backend, name))
-            print(log, end='', flush=True)
-            summary.append((backend, name, counts))
+    with database_cache(backend) as cache:
+        for name, start_dir, top_level_dir in suites():
+            if names and name not in names:
+                continue
+            counts, log = run_suite(
+                backend, name, start_dir, top_level_dir, cache)
+            with lock:
+                print('\n=== %s: %s' % (backend, name))
+                print(log, end='', flush=True)
+                summary.append((backend, name, counts))
+
+
+@contextlib.contextmanager
+def database_cache(backend):
+    "Yield the DB_CACHE of backend for one run and remove it afterwards"
+    if backend == 'sqlite':
+        with tempfile.TemporaryDirectory(prefix='lsp-db-cache-') as path:
+            yield path
+    else:
+        # PostgreSQL caches are template databases named test-<hash>
+        drop_template_caches()
+        try:
+            yield 'postgresql://'
+        finally:
+            drop_template_caches()
+
+
+def drop_template_caches():
+    with postgresql_admin_connection(
+            BACKENDS['postgresql']['TRYTOND_DATABASE_URI']) as conn:
+        names = [n for n, in conn.execute(
+                "SELECT datname FROM pg_database "
+                "WHERE datname LIKE 'test-%%'")]
+        for name in names:
+            conn.execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name)
 
 
 def main():

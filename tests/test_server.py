@@ -18,9 +18,7 @@ import time
 import unittest
 import uuid
 
-from trytond.config import parse_uri
-
-from .tools import ROOT, lsp_modules
+from .tools import ROOT, lsp_modules, postgresql_admin_connection
 
 sys.path.insert(0, ROOT)
 from demo.lsp_demo import DEMO_PASSWORD  # noqa: E402
@@ -99,18 +97,9 @@ class ServerTestCase(unittest.TestCase):
         return cls.uri.startswith('postgresql')
 
     @classmethod
-    def admin_connection(cls):
-        import psycopg
-        uri = parse_uri(cls.uri)
-        return psycopg.connect(
-            host=uri.hostname, port=uri.port or 5432,
-            user=uri.username or None, password=uri.password or None,
-            dbname='postgres', autocommit=True)
-
-    @classmethod
     def create_database(cls):
         if cls.is_postgresql():
-            with cls.admin_connection() as conn:
+            with postgresql_admin_connection(cls.uri) as conn:
                 conn.execute('CREATE DATABASE "%s"' % cls.database)
         else:
             open(os.path.join(
@@ -119,7 +108,7 @@ class ServerTestCase(unittest.TestCase):
     @classmethod
     def drop_database(cls):
         if cls.is_postgresql():
-            with cls.admin_connection() as conn:
+            with postgresql_admin_connection(cls.uri) as conn:
                 conn.execute(
                     'DROP DATABASE IF EXISTS "%s" WITH (FORCE)'
                     % cls.database)

@@ -11,3 +11,15 @@ def lsp_modules():
     return sorted(
         name for name in os.listdir(ADDONS)
         if os.path.isfile(os.path.join(ADDONS, name, 'tryton.cfg')))
+
+
+def postgresql_admin_connection(uri):
+    "Return an autocommit connection to the postgres database of uri"
+    import psycopg
+
+    from trytond.config import parse_uri
+    uri = parse_uri(uri)
+    return psycopg.connect(
+        host=uri.hostname, port=uri.port or 5432,
+        user=uri.username or None, password=uri.password or None,
+        dbname='postgres', autocommit=True)
