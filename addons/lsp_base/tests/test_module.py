@@ -70,6 +70,34 @@ class LspBaseTestCase(CompanyTestMixin, ModuleTestCase):
                             'date_to': dt.date(2025, 12, 31),
                             }])
 
+    def test_import_cell_text(self):
+        "Cells read as people typed them"
+        from lsp_base.standard_import import cell_text
+        self.assertEqual(cell_text(None), '')
+        self.assertEqual(cell_text(2.0), '2')
+        self.assertEqual(cell_text(1.1), '1.1')
+        self.assertEqual(cell_text('  M.70PEN00.021.1 '), 'M.70PEN00.021.1')
+
+    @with_transaction()
+    def test_import_parse_skips_blank_rows(self):
+        "Blank rows between criteria are ignored, numbers become text"
+        import io
+
+        import xlsxwriter
+
+        from lsp_base.standard_import import COLUMNS, parse
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {'in_memory': True})
+        sheet = workbook.add_worksheet()
+        sheet.write_row(0, 0, [c.upper() for c in COLUMNS])
+        sheet.write_row(1, 0, ['Std', 'U.1', "Unit", 1, "Elemen", 1.1, "A."])
+        sheet.write_row(3, 0, ['Std', 'U.1', "Unit", 1, "Elemen", 1.2, "B."])
+        workbook.close()
+        rows = parse(output.getvalue())
+        self.assertEqual(
+            [(r.number, r.element_number, r.criterion_number) for r in rows],
+            [(2, '1', '1.1'), (4, '1', '1.2')])
+
     @with_transaction()
     def test_position_recursion(self):
         "A position cannot report to its own subordinate"
