@@ -8,7 +8,7 @@ from trytond.model import (
     ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
-from trytond.pyson import Eval
+from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
 
 from .exceptions import LetterError
@@ -266,11 +266,11 @@ class LetterDisposition(ModelSQL, ModelView):
         'lsp.letter', "Letter", required=True, ondelete='CASCADE')
     position = fields.Many2One(
         'lsp.position', "Position", required=True, ondelete='RESTRICT',
-        states={'readonly': Eval('acknowledged_at', None) != None},  # noqa: E711
+        states={'readonly': Bool(Eval('acknowledged_at'))},
         help="The position that must follow up the letter.")
     instruction = fields.Text(
         "Instruction",
-        states={'readonly': Eval('acknowledged_at', None) != None})  # noqa: E711
+        states={'readonly': Bool(Eval('acknowledged_at'))})
     acknowledged_by = fields.Many2One(
         'res.user', "Acknowledged By", readonly=True)
     acknowledged_at = fields.DateTime("Acknowledged At", readonly=True)
@@ -281,7 +281,7 @@ class LetterDisposition(ModelSQL, ModelView):
         cls.__access__.add('letter')
         cls._buttons.update({
                 'acknowledge': {
-                    'invisible': Eval('acknowledged_at', None) != None,  # noqa: E711
+                    'invisible': Bool(Eval('acknowledged_at')),
                     'icon': 'tryton-ok',
                     'depends': ['acknowledged_at'],
                     },
