@@ -172,6 +172,7 @@ class Document(Workflow, ModelSQL, ModelView):
     @classmethod
     @ModelView.button
     def revoke(cls, documents):
+        cls.check_board_rights(documents)
         cls.retire(documents)
 
     @classmethod
