@@ -337,6 +337,7 @@ def load(config=None):
     load_standards()
     load_schemes()
     load_assessors(company, lang, users)
+    load_secretariat()
     return users
 
 
@@ -420,6 +421,125 @@ def load_assessors(company, lang, users):
             if assessor.state == 'expired':
                 contract.click('close')
     return assessors
+
+
+# Letters, documents, partnerships and promotion
+# direction, date, party, reference, subject, issuing unit, classification,
+# disposition positions
+LETTERS = [
+    ('incoming', dt.date(2026, 3, 2), "Kementerian Koperasi dan UKM",
+        'B-214/DEP.2/III/2026', "Undangan rapat koordinasi LSP", None,
+        'penting', ['KEP']),
+    ('incoming', dt.date(2026, 3, 9), "Koperasi Simpan Pinjam Sejahtera",
+        '07/KSPS/III/2026', "Pengaduan hasil uji kompetensi", None,
+        'rahasia', ['WK1']),
+    ('outgoing', dt.date(2026, 3, 16), "Badan Nasional Sertifikasi Profesi",
+        None, "Laporan kegiatan sertifikasi triwulan I", 'SEK', 'biasa', []),
+    ('outgoing', dt.date(2026, 4, 6), "Dewan Koperasi Indonesia",
+        None, "Permohonan kerja sama sosialisasi", 'KEP', 'biasa', []),
+    ]
+
+# partner, stakeholder category codes, MoU number, start, end
+PARTNERSHIPS = [
+    ("Dewan Koperasi Indonesia", ['ASO'], 'MOU/001/LSPPI/I/2025',
+        dt.date(2025, 1, 15), None),
+    ("Universitas Koperasi Indonesia", ['MPL', 'TUK'],
+        'MOU/002/LSPPI/II/2025', dt.date(2025, 2, 1), None),
+    ]
+
+
+def load_secretariat():
+    "Load demo letters, documents, partnerships and a promotion event"
+    Letter = Model.get('lsp.letter')
+    Document = Model.get('lsp.document')
+    Position = Model.get('lsp.position')
+    Party = Model.get('party.party')
+    Partnership = Model.get('lsp.partnership')
+    Promotion = Model.get('lsp.promotion')
+    Category = Model.get('lsp.stakeholder.category')
+    Sector = Model.get('lsp.sector')
+    lang = indonesian()
+    today = dt.date.today()
+
+    def party(name):
+        return get_or_create(
+            'party.party', [('name', '=', name)], name=name, lang=lang)
+
+    def position(code):
+        return Position.find([('code', '=', code)])[0]
+
+    for (direction, date, party_name, reference, subject, unit,
+            classification, dispositions) in LETTERS:
+        if Letter.find([('subject', '=', subject)], limit=1):
+            continue
+        letter = Letter(direction=direction, date=date, subject=subject)
+        if direction == 'incoming':
+            letter.sender = Party(party(party_name).id)
+            letter.reference = reference
+        else:
+            letter.recipient = Party(party(party_name).id)
+            letter.issuing_unit = position(unit)
+        letter.classification = classification
+        for code in dispositions:
+            disposition = letter.dispositions.new()
+            disposition.position = position(code)
+            disposition.instruction = "Mohon ditindaklanjuti."
+        letter.save()
+        letter.click('register')
+
+    old = Document.find([('number', '=', 'SK-003/PENGURUS/LSPPI/2024')])
+    if not old:
+        old = Document(kind='sk_pengurus',
+            number='SK-003/PENGURUS/LSPPI/2024',
+            title="Struktur Organisasi Sekretariat",
+            issuer_position=position('KEP'),
+            date_signed=dt.date(2024, 1, 8),
+            effective_date=dt.date(2024, 1, 8))
+        old.save()
+        old.click('put_in_force')
+    else:
+        old, = old
+    if not Document.find([('number', '=', 'SK-011/PENGURUS/LSPPI/2026')]):
+        new = Document(kind='sk_pengurus',
+            number='SK-011/PENGURUS/LSPPI/2026',
+            title="Struktur Organisasi Sekretariat (perubahan)",
+            issuer_position=position('KEP'),
+            date_signed=dt.date(2026, 1, 12),
+            effective_date=dt.date(2026, 2, 1),
+            replaces=Document(old.id))
+        new.save()
+        new.click('put_in_force')
+
+    ksp = Sector.find([('code', '=', 'KSP')])
+    ends = [today + dt.timedelta(days=45), today + dt.timedelta(days=700)]
+    for (name, codes, number, start, _), end in zip(PARTNERSHIPS, ends):
+        partner = party(name)
+        categories = Category.find([('code', 'in', codes)])
+        missing = [c for c in categories
+            if c not in partner.stakeholder_categories]
+        if missing:
+            partner.stakeholder_categories.extend(
+                [Category(c.id) for c in missing])
+            partner.save()
+        if Partnership.find([('mou_number', '=', number)], limit=1):
+            continue
+        partnership = Partnership(party=Party(partner.id), mou_number=number,
+            start_date=start, end_date=end)
+        partnership.scope = "Sosialisasi dan sertifikasi kompetensi."
+        partnership.sectors.extend([Sector(s.id) for s in ksp])
+        partnership.save()
+        partnership.click('activate')
+
+    name = "Sosialisasi Sertifikasi Pengelola KSP (demo)"
+    if not Promotion.find([('name', '=', name)], limit=1):
+        promotion = Promotion(name=name, kind='socialisation',
+            date=dt.date(2026, 3, 20), audience="Pengelola KSP/USP",
+            place="Jakarta", participants=85, cost=Decimal('7500000'))
+        if ksp:
+            promotion.sector = Sector(ksp[0].id)
+        promotion.outcome = "32 calon asesi menyatakan minat."
+        promotion.follow_ups = "Jadwalkan uji kompetensi bulan Mei."
+        promotion.save()
 
 
 def main():

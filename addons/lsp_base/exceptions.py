@@ -22,3 +22,12 @@ class StandardImportError(UserError):
 # Assessors and their contracts
 class ContractActivationError(ValidationError):
     pass
+
+
+# Letters, documents, partnerships and promotion
+class LetterError(UserError):
+    pass
+
+
+class DocumentError(ValidationError):
+    pass

@@ -31,3 +31,38 @@ class Rule(metaclass=PoolMeta):
         if model_names & _EMPLOYEE_MODELS:
             key = (*key, Pool().get('res.user').get_employees())
         return key
+
+
+# Letters: confidential letters are read by the holders of their positions
+from trytond.transaction import Transaction  # noqa: E402
+
+_EMPLOYEE_MODELS.add('lsp.letter')
+_USER_MODELS = {'lsp.letter'}
+
+
+class RuleLetter(metaclass=PoolMeta):
+    __name__ = 'ir.rule'
+
+    @classmethod
+    def _get_context(cls, model_name):
+        context = super()._get_context(model_name)
+        if model_name in _USER_MODELS:
+            context['user_id'] = Transaction().user
+        return context
+
+    @classmethod
+    def _get_cache_key(cls, model_names):
+        key = super()._get_cache_key(model_names)
+        if model_names & _USER_MODELS:
+            key = (*key, Transaction().user)
+        return key
+
+
+class CronPartnership(metaclass=PoolMeta):
+    __name__ = 'ir.cron'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.method.selection.append(
+            ('lsp.partnership|expire', "Expire Partnerships"))

@@ -1,0 +1,331 @@
+# This file is part of the LSP Perkoperasian Indonesia ERP.
+import datetime as dt
+
+from sql.conditionals import Coalesce
+
+from trytond.i18n import gettext
+from trytond.model import (
+    ModelSQL, ModelView, Unique, Workflow, fields)
+from trytond.model.exceptions import AccessError
+from trytond.pool import Pool
+from trytond.pyson import Bool, Eval
+from trytond.transaction import Transaction
+
+from .exceptions import LetterError
+
+ROMAN_MONTHS = [
+    'I', 'II', 'III', 'IV', 'V', 'VI',
+    'VII', 'VIII', 'IX', 'X', 'XI', 'XII']
+
+
+class Letter(Workflow, ModelSQL, ModelView):
+    __name__ = 'lsp.letter'
+    __string__ = "Letter"
+
+    _states = {'readonly': Eval('state') != 'draft'}
+
+    direction = fields.Selection([
+            ('incoming', "Incoming"),
+            ('outgoing', "Outgoing"),
+            ], "Direction", required=True, states=_states)
+    number = fields.Char(
+        "Number", readonly=True,
+        states={'invisible': Eval('direction') != 'outgoing'},
+        help="Given when the outgoing letter is registered.")
+    agenda_number = fields.Char(
+        "Agenda Number", readonly=True,
+        states={'invisible': Eval('direction') != 'incoming'},
+        help="Given when the incoming letter is registered.")
+    reference = fields.Char(
+        "Sender's Number", strip=True,
+        states={
+            'readonly': Eval('state') != 'draft',
+            'invisible': Eval('direction') != 'incoming',
+            })
+    date = fields.Date("Date", required=True, states=_states)
+    sender = fields.Many2One(
+        'party.party', "Sender", ondelete='RESTRICT',
+        states={
+            'readonly': Eval('state') != 'draft',
+            'invisible': Eval('direction') != 'incoming',
+            'required': Eval('direction') == 'incoming',
+            })
+    recipient = fields.Many2One(
+        'party.party', "Recipient", ondelete='RESTRICT',
+        states={
+            'readonly': Eval('state') != 'draft',
+            'invisible': Eval('direction') != 'outgoing',
+            'required': Eval('direction') == 'outgoing',
+            })
+    subject = fields.Char("Subject", required=True, states=_states)
+    summary = fields.Text("Summary", states=_states)
+    issuing_unit = fields.Many2One(
+        'lsp.position', "Issuing Unit", ondelete='RESTRICT',
+        states={
+            'readonly': Eval('state') != 'draft',
+            'required': Eval('direction') == 'outgoing',
+            },
+        help="Its code is part of the number of an outgoing letter.")
+    classification = fields.Selection([
+            ('biasa', "Ordinary (Biasa)"),
+            ('penting', "Important (Penting)"),
+            ('rahasia', "Confidential (Rahasia)"),
+            ], "Classification", required=True, states=_states,
+        help="A confidential letter is read only by the Head and the "
+        "holders of its issuing unit and of the positions it is disposed to.")
+    dispositions = fields.One2Many(
+        'lsp.letter.disposition', 'letter', "Dispositions",
+        states={'readonly': Eval('state') == 'archived'})
+    registered_by = fields.Many2One('res.user', "Registered By", readonly=True)
+    state = fields.Selection([
+            ('draft', "Draft"),
+            ('registered', "Registered"),
+            ('archived', "Archived"),
+            ], "State", required=True, readonly=True, sort=False)
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order.insert(0, ('date', 'DESC'))
+        cls._check_modify_exclude = {
+            'state', 'number', 'agenda_number', 'registered_by',
+            'dispositions'}
+        cls._transitions |= {
+            ('draft', 'registered'),
+            ('registered', 'archived'),
+            }
+        cls._buttons.update({
+                'register': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-ok',
+                    'depends': ['state'],
+                    },
+                'archive': {
+                    'invisible': Eval('state') != 'registered',
+                    'icon': 'tryton-archive',
+                    'depends': ['state'],
+                    },
+                })
+
+    @classmethod
+    def default_state(cls):
+        return 'draft'
+
+    @classmethod
+    def default_direction(cls):
+        return 'incoming'
+
+    @classmethod
+    def default_classification(cls):
+        return 'biasa'
+
+    @classmethod
+    def default_date(cls):
+        return Pool().get('ir.date').today()
+
+    def get_rec_name(self, name):
+        number = self.number or self.agenda_number or self.reference
+        if number:
+            return '%s - %s' % (number, self.subject)
+        return self.subject
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, operand, *extra = clause
+        if operator.startswith('!') or operator.startswith('not '):
+            bool_op = 'AND'
+        else:
+            bool_op = 'OR'
+        return [bool_op,
+            ('number', operator, operand, *extra),
+            ('agenda_number', operator, operand, *extra),
+            ('reference', operator, operand, *extra),
+            ('subject', operator, operand, *extra),
+            ]
+
+    @classmethod
+    def check_modification(cls, mode, letters, values=None, external=False):
+        super().check_modification(
+            mode, letters, values=values, external=external)
+        if mode == 'delete':
+            for letter in letters:
+                if letter.state != 'draft':
+                    raise AccessError(gettext(
+                            'lsp_base.msg_letter_delete_draft',
+                            letter=letter.rec_name))
+        elif mode == 'write' and values.keys() - cls._check_modify_exclude:
+            for letter in letters:
+                if letter.state != 'draft':
+                    raise AccessError(gettext(
+                            'lsp_base.msg_letter_locked',
+                            letter=letter.rec_name))
+
+    @classmethod
+    def copy(cls, letters, default=None):
+        default = default.copy() if default is not None else {}
+        default.setdefault('number')
+        default.setdefault('agenda_number')
+        default.setdefault('registered_by')
+        default.setdefault('dispositions')
+        return super().copy(letters, default=default)
+
+    def get_number(self):
+        "Return the number of the outgoing letter"
+        Counter = Pool().get('lsp.letter.counter')
+        if not self.issuing_unit:
+            raise LetterError(gettext(
+                    'lsp_base.msg_letter_issuing_unit',
+                    letter=self.rec_name))
+        sequence = Counter.next_number('outgoing', self.date.year)
+        return '%03d/LSPPI/%s/%s/%s' % (
+            sequence, self.issuing_unit.code,
+            ROMAN_MONTHS[self.date.month - 1], self.date.year)
+
+    def get_agenda_number(self):
+        "Return the agenda number of the incoming letter"
+        Counter = Pool().get('lsp.letter.counter')
+        sequence = Counter.next_number('incoming', self.date.year)
+        return '%03d/SM/LSPPI/%s' % (sequence, self.date.year)
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('registered')
+    def register(cls, letters):
+        for letter in sorted(letters, key=lambda l: (l.date, l.id)):
+            values = {'registered_by': Transaction().user}
+            if letter.direction == 'outgoing' and not letter.number:
+                values['number'] = letter.get_number()
+            elif letter.direction == 'incoming' and not letter.agenda_number:
+                values['agenda_number'] = letter.get_agenda_number()
+            cls.write([letter], values)
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('archived')
+    def archive(cls, letters):
+        pass
+
+
+class LetterCounter(ModelSQL):
+    """Letter Counter
+
+    One row per kind of number and year holds the last number given.
+    The row is locked while the next number is computed, so two
+    registrations cannot get the same number and the counter restarts
+    with each year without counting letters."""
+    __name__ = 'lsp.letter.counter'
+    __string__ = "Letter Counter"
+
+    kind = fields.Selection([
+            ('outgoing', "Outgoing"),
+            ('incoming', "Incoming"),
+            ], "Kind", required=True)
+    year = fields.Integer("Year", required=True)
+    last_number = fields.Integer("Last Number", required=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('kind_year_unique', Unique(t, t.kind, t.year),
+                'lsp_base.msg_letter_counter_unique'),
+            ]
+
+    @classmethod
+    def default_last_number(cls):
+        return 0
+
+    @classmethod
+    def next_number(cls, kind, year):
+        "Return the next number of kind for year"
+        counters = cls.search([('kind', '=', kind), ('year', '=', year)])
+        if not counters:
+            counters = cls.create([{'kind': kind, 'year': year}])
+        cls.lock(counters)
+        counter, = counters
+        table = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*table.select(
+                Coalesce(table.last_number, 0),
+                where=table.id == counter.id))
+        number, = cursor.fetchone()
+        number += 1
+        cursor.execute(*table.update(
+                [table.last_number], [number],
+                where=table.id == counter.id))
+        return number
+
+
+class LetterDisposition(ModelSQL, ModelView):
+    __name__ = 'lsp.letter.disposition'
+    __string__ = "Letter Disposition"
+
+    letter = fields.Many2One(
+        'lsp.letter', "Letter", required=True, ondelete='CASCADE')
+    position = fields.Many2One(
+        'lsp.position', "Position", required=True, ondelete='RESTRICT',
+        states={'readonly': Bool(Eval('acknowledged_at'))},
+        help="The position that must follow up the letter.")
+    instruction = fields.Text(
+        "Instruction",
+        states={'readonly': Bool(Eval('acknowledged_at'))})
+    acknowledged_by = fields.Many2One(
+        'res.user', "Acknowledged By", readonly=True)
+    acknowledged_at = fields.DateTime("Acknowledged At", readonly=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('letter')
+        cls._buttons.update({
+                'acknowledge': {
+                    'invisible': Bool(Eval('acknowledged_at')),
+                    'icon': 'tryton-ok',
+                    'depends': ['acknowledged_at'],
+                    },
+                })
+
+    def get_rec_name(self, name):
+        return '%s - %s' % (self.letter.rec_name, self.position.rec_name)
+
+    @classmethod
+    def check_modification(
+            cls, mode, dispositions, values=None, external=False):
+        super().check_modification(
+            mode, dispositions, values=values, external=external)
+        Letter = Pool().get('lsp.letter')
+        letters = {d.letter for d in dispositions}
+        if values and values.get('letter'):
+            letters.add(Letter(values['letter']))
+        for letter in letters:
+            if letter.state == 'archived':
+                raise AccessError(gettext(
+                        'lsp_base.msg_letter_locked',
+                        letter=letter.rec_name))
+
+    def is_holder(self):
+        "Tell whether the user holds the position of the disposition"
+        User = Pool().get('res.user')
+        today = Pool().get('ir.date').today()
+        employees = set(User.get_employees())
+        if any(h.employee.id in employees
+                for h in self.position.holders if h.is_current(today)):
+            return True
+        return bool(self.position.group
+            and self.position.group.id in User.get_groups())
+
+    @classmethod
+    @ModelView.button
+    def acknowledge(cls, dispositions):
+        transaction = Transaction()
+        for disposition in dispositions:
+            if transaction.user and not disposition.is_holder():
+                raise AccessError(gettext(
+                        'lsp_base.msg_letter_disposition_holder',
+                        disposition=disposition.rec_name))
+        cls.write([d for d in dispositions if not d.acknowledged_at], {
+                'acknowledged_by': transaction.user,
+                'acknowledged_at': dt.datetime.now(),
+                })

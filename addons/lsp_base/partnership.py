@@ -1,0 +1,166 @@
+# This file is part of the LSP Perkoperasian Indonesia ERP.
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model.exceptions import AccessError
+from trytond.pool import Pool
+from trytond.pyson import Eval
+
+from .exceptions import PeriodError
+
+
+class Partnership(Workflow, ModelSQL, ModelView):
+    __name__ = 'lsp.partnership'
+    __string__ = "Partnership"
+
+    _states = {'readonly': Eval('state') != 'draft'}
+
+    party = fields.Many2One(
+        'party.party', "Partner", required=True, ondelete='RESTRICT',
+        states=_states)
+    kind = fields.Selection([
+            ('mou', "Memorandum of Understanding"),
+            ('pks', "Cooperation Agreement (PKS)"),
+            ('sponsorship', "Sponsorship"),
+            ('other', "Other"),
+            ], "Kind", required=True, states=_states)
+    mou_number = fields.Char(
+        "MoU Number", strip=True, states=_states)
+    start_date = fields.Date("Start Date", required=True, states=_states)
+    end_date = fields.Date(
+        "End Date", states=_states,
+        help="Leave empty for a partnership without end.")
+    scope = fields.Text("Scope", states=_states)
+    sectors = fields.Many2Many(
+        'lsp.partnership-lsp.sector', 'partnership', 'sector', "Sectors",
+        states=_states)
+    document = fields.Many2One(
+        'lsp.document', "Document", ondelete='RESTRICT',
+        help="The signed agreement in the document register.")
+    state = fields.Selection([
+            ('draft', "Draft"),
+            ('active', "Active"),
+            ('expired', "Expired"),
+            ('terminated', "Terminated"),
+            ], "State", required=True, readonly=True, sort=False)
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order.insert(0, ('end_date', 'ASC NULLS LAST'))
+        cls._check_modify_exclude = {'state', 'document'}
+        cls._transitions |= {
+            ('draft', 'active'),
+            ('active', 'expired'),
+            ('active', 'terminated'),
+            }
+        cls._buttons.update({
+                'activate': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-ok',
+                    'depends': ['state'],
+                    },
+                'terminate': {
+                    'invisible': Eval('state') != 'active',
+                    'icon': 'tryton-cancel',
+                    'depends': ['state'],
+                    },
+                })
+
+    @classmethod
+    def default_state(cls):
+        return 'draft'
+
+    @classmethod
+    def default_kind(cls):
+        return 'mou'
+
+    @classmethod
+    def default_start_date(cls):
+        return Pool().get('ir.date').today()
+
+    def get_rec_name(self, name):
+        if self.mou_number:
+            return '%s - %s' % (self.mou_number, self.party.rec_name)
+        return self.party.rec_name
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, operand, *extra = clause
+        if operator.startswith('!') or operator.startswith('not '):
+            bool_op = 'AND'
+        else:
+            bool_op = 'OR'
+        return [bool_op,
+            ('mou_number', operator, operand, *extra),
+            ('party.rec_name', operator, operand, *extra),
+            ]
+
+    @classmethod
+    def validate_fields(cls, partnerships, field_names):
+        super().validate_fields(partnerships, field_names)
+        if field_names & {'start_date', 'end_date'}:
+            for partnership in partnerships:
+                if (partnership.end_date
+                        and partnership.end_date < partnership.start_date):
+                    raise PeriodError(gettext(
+                            'lsp_base.msg_partnership_period',
+                            partnership=partnership.rec_name))
+
+    @classmethod
+    def check_modification(
+            cls, mode, partnerships, values=None, external=False):
+        super().check_modification(
+            mode, partnerships, values=values, external=external)
+        if mode == 'delete':
+            for partnership in partnerships:
+                if partnership.state != 'draft':
+                    raise AccessError(gettext(
+                            'lsp_base.msg_partnership_delete_draft',
+                            partnership=partnership.rec_name))
+        elif mode == 'write' and values.keys() - cls._check_modify_exclude:
+            for partnership in partnerships:
+                if partnership.state != 'draft':
+                    raise AccessError(gettext(
+                            'lsp_base.msg_partnership_locked',
+                            partnership=partnership.rec_name))
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('active')
+    def activate(cls, partnerships):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('terminated')
+    def terminate(cls, partnerships):
+        pass
+
+    @classmethod
+    @Workflow.transition('expired')
+    def _expire(cls, partnerships):
+        pass
+
+    @classmethod
+    def expire(cls, date=None):
+        "Expire the active partnerships whose end date has passed (cron)"
+        if date is None:
+            date = Pool().get('ir.date').today()
+        partnerships = cls.search([
+                ('state', '=', 'active'),
+                ('end_date', '<', date),
+                ])
+        if partnerships:
+            cls._expire(partnerships)
+        return partnerships
+
+
+class PartnershipSector(ModelSQL):
+    __name__ = 'lsp.partnership-lsp.sector'
+    __string__ = "Partnership - Sector"
+
+    partnership = fields.Many2One(
+        'lsp.partnership', "Partnership", required=True, ondelete='CASCADE')
+    sector = fields.Many2One(
+        'lsp.sector', "Sector", required=True, ondelete='CASCADE')
