@@ -7,6 +7,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
 from .exceptions import DocumentError
+from .tools import rec_name_domain
 
 #: kinds of documents that only the Steering Board puts in force
 BOARD_KINDS = {'peraturan_dp', 'sk_dp'}
@@ -96,15 +97,7 @@ class Document(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        if operator.startswith('!') or operator.startswith('not '):
-            bool_op = 'AND'
-        else:
-            bool_op = 'OR'
-        return [bool_op,
-            ('number', operator, operand, *extra),
-            ('title', operator, operand, *extra),
-            ]
+        return rec_name_domain(clause, ['number', 'title'])
 
     @classmethod
     def validate_fields(cls, documents, field_names):

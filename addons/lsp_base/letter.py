@@ -12,6 +12,7 @@ from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
 
 from .exceptions import LetterError
+from .tools import rec_name_domain
 
 ROMAN_MONTHS = [
     'I', 'II', 'III', 'IV', 'V', 'VI',
@@ -132,17 +133,7 @@ class Letter(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        if operator.startswith('!') or operator.startswith('not '):
-            bool_op = 'AND'
-        else:
-            bool_op = 'OR'
-        return [bool_op,
-            ('number', operator, operand, *extra),
-            ('agenda_number', operator, operand, *extra),
-            ('reference', operator, operand, *extra),
-            ('subject', operator, operand, *extra),
-            ]
+        return rec_name_domain(clause, ['number', 'agenda_number', 'reference', 'subject'])
 
     @classmethod
     def check_modification(cls, mode, letters, values=None, external=False):

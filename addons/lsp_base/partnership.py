@@ -6,6 +6,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 
 from .exceptions import PeriodError
+from .tools import rec_name_domain
 
 
 class Partnership(Workflow, ModelSQL, ModelView):
@@ -86,15 +87,7 @@ class Partnership(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        if operator.startswith('!') or operator.startswith('not '):
-            bool_op = 'AND'
-        else:
-            bool_op = 'OR'
-        return [bool_op,
-            ('mou_number', operator, operand, *extra),
-            ('party.rec_name', operator, operand, *extra),
-            ]
+        return rec_name_domain(clause, ['mou_number', 'party.rec_name'])
 
     @classmethod
     def validate_fields(cls, partnerships, field_names):
