@@ -22,3 +22,15 @@ class StandardImportError(UserError):
 # Assessors and their contracts
 class ContractActivationError(ValidationError):
     pass
+
+
+# Meetings and work programme
+from trytond.model.exceptions import AccessError  # noqa: E402
+
+
+class MeetingApprovalError(AccessError):
+    pass
+
+
+class WorkProgramError(ValidationError):
+    pass

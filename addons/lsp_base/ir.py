@@ -31,3 +31,15 @@ class Rule(metaclass=PoolMeta):
         if model_names & _EMPLOYEE_MODELS:
             key = (*key, Pool().get('res.user').get_employees())
         return key
+
+
+# Meetings
+class CronMeeting(metaclass=PoolMeta):
+    __name__ = 'ir.cron'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.method.selection.append(
+            ('lsp.meeting.action|send_overdue_reminders',
+                "Remind Overdue Meeting Action Items"))
