@@ -220,7 +220,7 @@ class ServerTestCase(unittest.TestCase):
                 context], cookie)
         self.assertEqual(
             [m['name'] for m in menus],
-            ['Organisasi', 'Standar dan Skema', 'Asesor'])
+            ['Organisasi', 'Standar dan Skema', 'Asesor', 'Rapat'])
         menus = self.rpc('model.ir.ui.menu.search_read', [
                 [('parent', '=', None)], 0, None, None, ['name'], context],
             cookie)
