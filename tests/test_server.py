@@ -220,7 +220,8 @@ class ServerTestCase(unittest.TestCase):
                 context], cookie)
         self.assertEqual(
             [m['name'] for m in menus],
-            ['Organisasi', 'Standar dan Skema', 'Asesor', 'Rapat'])
+            ['Organisasi', 'Standar dan Skema', 'Asesor', 'Rapat',
+                'Program Kerja'])
         menus = self.rpc('model.ir.ui.menu.search_read', [
                 [('parent', '=', None)], 0, None, None, ['name'], context],
             cookie)
