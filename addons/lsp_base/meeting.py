@@ -1,7 +1,9 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
+import datetime as dt
 from collections import defaultdict
 from email.message import EmailMessage
 from email.utils import formataddr
+from zoneinfo import ZoneInfo
 
 from trytond import config
 from trytond.i18n import gettext
@@ -312,6 +314,15 @@ class Meeting(Workflow, ModelSQL, ModelView):
                 msg = cls(meeting.id)._invitation_message(to_addrs)
             send_message_transactional(msg)
 
+    @property
+    def local_start(self):
+        "The start in the timezone of the company"
+        timezone = self.company.timezone if self.company else None
+        if not timezone:
+            return self.start
+        return self.start.replace(tzinfo=dt.timezone.utc).astimezone(
+            ZoneInfo(timezone)).replace(tzinfo=None)
+
     def _invitation_message(self, to_addrs):
         pool = Pool()
         Lang = pool.get('ir.lang')
@@ -321,7 +332,7 @@ class Meeting(Workflow, ModelSQL, ModelView):
                 'lsp_base.msg_meeting_invitation_body',
                 kind=kind,
                 title=self.title,
-                start=lang.strftime(self.start, '%d/%m/%Y %H:%M'),
+                start=lang.strftime(self.local_start, '%d/%m/%Y %H:%M'),
                 place=', '.join(filter(None, [self.place, self.online_link])),
                 organiser=self.organiser.rec_name)]
         lines.append('')
