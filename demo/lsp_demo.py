@@ -338,6 +338,7 @@ def load(config=None):
     load_schemes()
     load_assessors(company, lang, users)
     load_secretariat()
+    load_meetings_and_programme()
     return users
 
 
@@ -540,6 +541,135 @@ def load_secretariat():
         promotion.outcome = "32 calon asesi menyatakan minat."
         promotion.follow_ups = "Jadwalkan uji kompetensi bulan Mei."
         promotion.save()
+
+# Meetings and work programme
+def as_user(login):
+    "Switch the proteus connection to the user with login, return the former"
+    config = proteus_config.get_config()
+    former = config.user
+    User = Model.get('res.user')
+    if isinstance(login, int):
+        user_id = login
+    else:
+        user_id = User.find([('login', '=', login)])[0].id
+    config.user = user_id
+    config._context = User.get_preferences(True, {})
+    return former
+
+
+def load_meetings_and_programme():
+    Meeting = Model.get('lsp.meeting')
+    Position = Model.get('lsp.position')
+    User = Model.get('res.user')
+    Employee = Model.get('company.employee')
+
+    def employee(login):
+        user, = User.find([('login', '=', login)])
+        return Employee(user.employee.id)
+
+    wk1, = Position.find([('code', '=', 'WK1')])
+    kep, = Position.find([('code', '=', 'KEP')])
+    former = as_user('sekretaris')
+    try:
+        Meeting = Model.get('lsp.meeting')
+        title = "Rapat Pimpinan Januari 2026"
+        if not Meeting.find([('title', '=', title)]):
+            meeting = Meeting(title=title, kind='leadership', organiser=kep)
+            meeting.start = dt.datetime(2026, 1, 12, 2, 0)
+            meeting.end = dt.datetime(2026, 1, 12, 4, 0)
+            meeting.place = "Ruang Rapat LSP, Depok"
+            meeting.chair = employee('kepala')
+            meeting.minute_taker = employee('sekretaris')
+            for topic, login in [
+                    ("Evaluasi uji kompetensi 2025", 'direktur_sertifikasi'),
+                    ("Program kerja 2026", 'wakil_kepala1')]:
+                meeting.agenda.new(topic=topic, presenter=employee(login))
+            for login in ['kepala', 'wakil_kepala1', 'wakil_kepala2',
+                    'wakil_kepala3', 'sekretaris', 'direktur_sertifikasi']:
+                meeting.attendees.new(employee=employee(login))
+            meeting.save()
+            meeting.click('schedule')
+            meeting.click('hold')
+            for attendee in meeting.attendees:
+                attendee.attendance = 'present'
+            meeting.minutes = (
+                "Uji kompetensi 2025 melampaui target.\n"
+                "Rancangan program kerja 2026 dibahas dan diterima.")
+            meeting.decisions.new(
+                description="Program kerja 2026 diajukan kepada Kepala.")
+            action = meeting.actions.new(
+                description="Menyusun jadwal uji kompetensi 2026")
+            action.owner = employee('direktur_sertifikasi')
+            action.due_date = dt.date(2026, 2, 28)
+            meeting.save()
+            meeting.click('approve')
+        title = "Rapat Pleno Skema Sertifikasi"
+        if not Meeting.find([('title', '=', title)]):
+            meeting = Meeting(title=title, kind='plenary', organiser=wk1)
+            meeting.start = dt.datetime(2026, 12, 7, 2, 0)
+            meeting.place = "Ruang Rapat LSP, Depok"
+            meeting.online_link = "https://meet.example.com/lsppi-pleno"
+            meeting.agenda.new(
+                topic="Kaji ulang skema sertifikasi",
+                presenter=employee('wakil_kepala1'))
+            for login in ['wakil_kepala1', 'direktur_standarisasi',
+                    'komite_skema', 'wakil_sekretaris1']:
+                meeting.attendees.new(employee=employee(login))
+            meeting.save()
+            meeting.click('schedule')
+    finally:
+        as_user(former)
+
+    Program = Model.get('lsp.work.program')
+    Sector = Model.get('lsp.sector')
+    if not Program.find([('year', '=', 2026)]):
+        as_user('wakil_kepala1')
+        try:
+            Program = Model.get('lsp.work.program')
+            program = Program(year=2026)
+            for (activity, code, sector_code, target, months,
+                    cost) in [
+                    ("Uji kompetensi pengelola koperasi", 'DSR', 'KSP',
+                        "500 asesi", ['03', '06', '09', '11'], 450000000),
+                    ("Verifikasi TUK", 'DTUK', 'KSPPS', "12 TUK",
+                        ['02', '08'], 60000000),
+                    ("Kaji ulang skema sertifikasi", 'DST', None,
+                        "5 skema", ['05', '10'], 40000000),
+                    ]:
+                line = program.lines.new(activity=activity)
+                line.position, = Position.find([('code', '=', code)])
+                if sector_code:
+                    line.sector, = Sector.find([('code', '=', sector_code)])
+                line.target = target
+                line.months = months
+                line.estimated_cost = Decimal(cost)
+            program.save()
+        finally:
+            as_user(former)
+        as_user('kepala')
+        try:
+            Program = Model.get('lsp.work.program')
+            program, = Program.find([('year', '=', 2026)])
+            program.click('approve')
+        finally:
+            as_user(former)
+        for login, code, entries in [
+                ('direktur_sertifikasi', 'DSR', [('03', 25), ('06', 55)]),
+                ('direktur_tuk', 'DTUK', [('02', 50), ('08', 100)]),
+                ]:
+            as_user(login)
+            try:
+                Line = Model.get('lsp.work.program.line')
+                Realisation = Model.get('lsp.work.program.realisation')
+                line, = Line.find([
+                        ('program.year', '=', 2026),
+                        ('position.code', '=', code)])
+                for month, percent in entries:
+                    Realisation(
+                        line=line, month=month, percent=percent,
+                        notes="Realisasi bulan %s (demo)" % month).save()
+            finally:
+                as_user(former)
 
 
 def main():

@@ -45,3 +45,24 @@ class ConfigurationAssessorContract(metaclass=PoolMeta):
                 'lsp_base', 'sequence_assessor_contract')
         except KeyError:
             return None
+
+
+# Meetings
+class ConfigurationMeeting(metaclass=PoolMeta):
+    __name__ = 'lsp.configuration'
+
+    meeting_sequence = fields.Many2One(
+        'ir.sequence', "Meeting Sequence",
+        domain=[
+            ('sequence_type', '=',
+                Id('lsp_base', 'sequence_type_meeting')),
+            ],
+        help="Used to number the meetings.")
+
+    @classmethod
+    def default_meeting_sequence(cls):
+        ModelData = Pool().get('ir.model.data')
+        try:
+            return ModelData.get_id('lsp_base', 'sequence_meeting')
+        except KeyError:
+            return None

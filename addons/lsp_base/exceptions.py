@@ -1,6 +1,6 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 from trytond.exceptions import UserError
-from trytond.model.exceptions import ValidationError
+from trytond.model.exceptions import AccessError, ValidationError
 
 
 class PeriodError(ValidationError):
@@ -30,4 +30,13 @@ class LetterError(UserError):
 
 
 class DocumentError(ValidationError):
+    pass
+
+
+# Meetings and work programme
+class MeetingApprovalError(AccessError):
+    pass
+
+
+class WorkProgramError(ValidationError):
     pass

@@ -1,8 +1,12 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 from trytond.pool import Pool, PoolMeta
+from trytond.transaction import Transaction
 
 #: models whose record rules use the employees of the user
-_EMPLOYEE_MODELS = {'lsp.assessor', 'lsp.assessor.contract'}
+_EMPLOYEE_MODELS = {'lsp.assessor', 'lsp.assessor.contract', 'lsp.letter'}
+#: models whose record rules use the user (confidential letters are read by
+#: the holders of their positions and by their author)
+_USER_MODELS = {'lsp.letter'}
 
 
 class Cron(metaclass=PoolMeta):
@@ -11,8 +15,12 @@ class Cron(metaclass=PoolMeta):
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls.method.selection.append(
-            ('lsp.assessor|check_expiry', "Check Assessor Licences"))
+        cls.method.selection.extend([
+                ('lsp.assessor|check_expiry', "Check Assessor Licences"),
+                ('lsp.partnership|expire', "Expire Partnerships"),
+                ('lsp.meeting.action|send_overdue_reminders',
+                    "Remind Overdue Meeting Action Items"),
+                ])
 
 
 class Rule(metaclass=PoolMeta):
@@ -23,29 +31,6 @@ class Rule(metaclass=PoolMeta):
         context = super()._get_context(model_name)
         if model_name in _EMPLOYEE_MODELS:
             context['employees'] = Pool().get('res.user').get_employees()
-        return context
-
-    @classmethod
-    def _get_cache_key(cls, model_names):
-        key = super()._get_cache_key(model_names)
-        if model_names & _EMPLOYEE_MODELS:
-            key = (*key, Pool().get('res.user').get_employees())
-        return key
-
-
-# Letters: confidential letters are read by the holders of their positions
-from trytond.transaction import Transaction  # noqa: E402
-
-_EMPLOYEE_MODELS.add('lsp.letter')
-_USER_MODELS = {'lsp.letter'}
-
-
-class RuleLetter(metaclass=PoolMeta):
-    __name__ = 'ir.rule'
-
-    @classmethod
-    def _get_context(cls, model_name):
-        context = super()._get_context(model_name)
         if model_name in _USER_MODELS:
             context['user_id'] = Transaction().user
         return context
@@ -53,16 +38,8 @@ class RuleLetter(metaclass=PoolMeta):
     @classmethod
     def _get_cache_key(cls, model_names):
         key = super()._get_cache_key(model_names)
+        if model_names & _EMPLOYEE_MODELS:
+            key = (*key, Pool().get('res.user').get_employees())
         if model_names & _USER_MODELS:
             key = (*key, Transaction().user)
         return key
-
-
-class CronPartnership(metaclass=PoolMeta):
-    __name__ = 'ir.cron'
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls.method.selection.append(
-            ('lsp.partnership|expire', "Expire Partnerships"))
