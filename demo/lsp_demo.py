@@ -542,7 +542,7 @@ def load_secretariat():
         promotion.follow_ups = "Jadwalkan uji kompetensi bulan Mei."
         promotion.save()
 
-# Meetings and work programme
+
 def as_user(login):
     "Switch the proteus connection to the user with login, return the former"
     config = proteus_config.get_config()
