@@ -9,12 +9,13 @@ from trytond.report import Report
 from trytond.transaction import Transaction
 
 from .exceptions import ContractActivationError, PeriodError
-from .tools import rec_name_domain
+from .tools import NumberedMixin, rec_name_domain
 
 
-class AssessorContract(Workflow, ModelSQL, ModelView):
+class AssessorContract(NumberedMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'lsp.assessor.contract'
     __string__ = "Assessor Contract"
+    _number_sequence_field = 'assessor_contract_sequence'
     _rec_name = 'number'
 
     _states = {'readonly': Eval('state') != 'draft'}
@@ -121,19 +122,6 @@ class AssessorContract(Workflow, ModelSQL, ModelView):
     @classmethod
     def search_rec_name(cls, name, clause):
         return rec_name_domain(clause, ['number', 'assessor.rec_name'])
-
-    @classmethod
-    def _number_sequence(cls):
-        Configuration = Pool().get('lsp.configuration')
-        return Configuration(1).assessor_contract_sequence
-
-    @classmethod
-    def preprocess_values(cls, mode, values):
-        values = super().preprocess_values(mode, values)
-        if mode == 'create' and not values.get('number'):
-            if sequence := cls._number_sequence():
-                values['number'] = sequence.get()
-        return values
 
     @classmethod
     def copy(cls, contracts, default=None):

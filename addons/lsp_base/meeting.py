@@ -17,6 +17,7 @@ from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 
 from .exceptions import MeetingApprovalError, PeriodError
+from .tools import NumberedMixin
 
 #: the Wakil Sekretaris group that may approve the minutes of meetings
 #: organised by each position, besides the Sekretaris
@@ -48,9 +49,10 @@ def _company_language(company):
     return language.code if language else None
 
 
-class Meeting(Workflow, ModelSQL, ModelView):
+class Meeting(NumberedMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'lsp.meeting'
     __string__ = "Meeting"
+    _number_sequence_field = 'meeting_sequence'
     _rec_name = 'number'
 
     _states = {'readonly': ~Eval('state').in_(['draft', 'scheduled'])}
@@ -178,19 +180,6 @@ class Meeting(Workflow, ModelSQL, ModelView):
             ('number', operator, operand, *extra),
             ('title', operator, operand, *extra),
             ]
-
-    @classmethod
-    def _number_sequence(cls):
-        Configuration = Pool().get('lsp.configuration')
-        return Configuration(1).meeting_sequence
-
-    @classmethod
-    def preprocess_values(cls, mode, values):
-        values = super().preprocess_values(mode, values)
-        if mode == 'create' and not values.get('number'):
-            if sequence := cls._number_sequence():
-                values['number'] = sequence.get()
-        return values
 
     @classmethod
     def copy(cls, meetings, default=None):
