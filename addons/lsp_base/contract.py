@@ -1,7 +1,6 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
-from trytond.model.exceptions import AccessError
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -9,12 +8,16 @@ from trytond.report import Report
 from trytond.transaction import Transaction
 
 from .exceptions import ContractActivationError, PeriodError
-from .tools import NumberedMixin, rec_name_domain
+from .tools import DraftLockMixin, NumberedMixin, rec_name_domain
 
 
-class AssessorContract(NumberedMixin, Workflow, ModelSQL, ModelView):
+class AssessorContract(
+        NumberedMixin, DraftLockMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'lsp.assessor.contract'
     __string__ = "Assessor Contract"
+    _lock_messages = (
+        'lsp_base.msg_assessor_contract_locked', 'lsp_base.msg_assessor_contract_delete', 'contract')
+    _deletable_states = {'draft', 'cancelled'}
     _number_sequence_field = 'assessor_contract_sequence'
     _rec_name = 'number'
 
@@ -130,23 +133,6 @@ class AssessorContract(NumberedMixin, Workflow, ModelSQL, ModelView):
         default.setdefault('activated_by')
         default.setdefault('activated_date')
         return super().copy(contracts, default=default)
-
-    @classmethod
-    def check_modification(cls, mode, contracts, values=None, external=False):
-        super().check_modification(
-            mode, contracts, values=values, external=external)
-        if mode == 'delete':
-            for contract in contracts:
-                if contract.state not in {'draft', 'cancelled'}:
-                    raise AccessError(gettext(
-                            'lsp_base.msg_assessor_contract_delete',
-                            contract=contract.rec_name))
-        elif mode == 'write' and values.keys() - cls._check_modify_exclude:
-            for contract in contracts:
-                if contract.state != 'draft':
-                    raise AccessError(gettext(
-                            'lsp_base.msg_assessor_contract_locked',
-                            contract=contract.rec_name))
 
     @classmethod
     def validate_fields(cls, contracts, field_names):

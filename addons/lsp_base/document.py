@@ -7,15 +7,17 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
 from .exceptions import DocumentError
-from .tools import rec_name_domain
+from .tools import DraftLockMixin, rec_name_domain
 
 #: kinds of documents that only the Steering Board puts in force
 BOARD_KINDS = {'peraturan_dp', 'sk_dp'}
 
 
-class Document(Workflow, ModelSQL, ModelView):
+class Document(DraftLockMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'lsp.document'
     __string__ = "Document"
+    _lock_messages = (
+        'lsp_base.msg_document_locked', 'lsp_base.msg_document_delete_draft', 'document')
 
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -108,23 +110,6 @@ class Document(Workflow, ModelSQL, ModelView):
                         and document.effective_date < document.date_signed):
                     raise DocumentError(gettext(
                             'lsp_base.msg_document_dates',
-                            document=document.rec_name))
-
-    @classmethod
-    def check_modification(cls, mode, documents, values=None, external=False):
-        super().check_modification(
-            mode, documents, values=values, external=external)
-        if mode == 'delete':
-            for document in documents:
-                if document.state != 'draft':
-                    raise AccessError(gettext(
-                            'lsp_base.msg_document_delete_draft',
-                            document=document.rec_name))
-        elif mode == 'write' and values.keys() - cls._check_modify_exclude:
-            for document in documents:
-                if document.state != 'draft':
-                    raise AccessError(gettext(
-                            'lsp_base.msg_document_locked',
                             document=document.rec_name))
 
     @classmethod

@@ -12,16 +12,18 @@ from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
 
 from .exceptions import LetterError
-from .tools import rec_name_domain
+from .tools import DraftLockMixin, rec_name_domain
 
 ROMAN_MONTHS = [
     'I', 'II', 'III', 'IV', 'V', 'VI',
     'VII', 'VIII', 'IX', 'X', 'XI', 'XII']
 
 
-class Letter(Workflow, ModelSQL, ModelView):
+class Letter(DraftLockMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'lsp.letter'
     __string__ = "Letter"
+    _lock_messages = (
+        'lsp_base.msg_letter_locked', 'lsp_base.msg_letter_delete_draft', 'letter')
 
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -134,23 +136,6 @@ class Letter(Workflow, ModelSQL, ModelView):
     @classmethod
     def search_rec_name(cls, name, clause):
         return rec_name_domain(clause, ['number', 'agenda_number', 'reference', 'subject'])
-
-    @classmethod
-    def check_modification(cls, mode, letters, values=None, external=False):
-        super().check_modification(
-            mode, letters, values=values, external=external)
-        if mode == 'delete':
-            for letter in letters:
-                if letter.state != 'draft':
-                    raise AccessError(gettext(
-                            'lsp_base.msg_letter_delete_draft',
-                            letter=letter.rec_name))
-        elif mode == 'write' and values.keys() - cls._check_modify_exclude:
-            for letter in letters:
-                if letter.state != 'draft':
-                    raise AccessError(gettext(
-                            'lsp_base.msg_letter_locked',
-                            letter=letter.rec_name))
 
     @classmethod
     def copy(cls, letters, default=None):

@@ -1,17 +1,18 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
-from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Eval
 
 from .exceptions import PeriodError
-from .tools import rec_name_domain
+from .tools import DraftLockMixin, rec_name_domain
 
 
-class Partnership(Workflow, ModelSQL, ModelView):
+class Partnership(DraftLockMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'lsp.partnership'
     __string__ = "Partnership"
+    _lock_messages = (
+        'lsp_base.msg_partnership_locked', 'lsp_base.msg_partnership_delete_draft', 'partnership')
 
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -98,24 +99,6 @@ class Partnership(Workflow, ModelSQL, ModelView):
                         and partnership.end_date < partnership.start_date):
                     raise PeriodError(gettext(
                             'lsp_base.msg_partnership_period',
-                            partnership=partnership.rec_name))
-
-    @classmethod
-    def check_modification(
-            cls, mode, partnerships, values=None, external=False):
-        super().check_modification(
-            mode, partnerships, values=values, external=external)
-        if mode == 'delete':
-            for partnership in partnerships:
-                if partnership.state != 'draft':
-                    raise AccessError(gettext(
-                            'lsp_base.msg_partnership_delete_draft',
-                            partnership=partnership.rec_name))
-        elif mode == 'write' and values.keys() - cls._check_modify_exclude:
-            for partnership in partnerships:
-                if partnership.state != 'draft':
-                    raise AccessError(gettext(
-                            'lsp_base.msg_partnership_locked',
                             partnership=partnership.rec_name))
 
     @classmethod

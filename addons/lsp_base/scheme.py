@@ -10,7 +10,7 @@ from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import SchemeValidationError
-from .tools import rec_name_domain
+from .tools import DraftLockMixin, rec_name_domain
 
 ASSESSMENT_METHODS = [
     ('observation', "Direct Observation"),
@@ -23,9 +23,11 @@ ASSESSMENT_METHODS = [
     ]
 
 
-class Scheme(Workflow, ModelSQL, ModelView):
+class Scheme(DraftLockMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'lsp.scheme'
     __string__ = "Certification Scheme"
+    _lock_messages = (
+        'lsp_base.msg_scheme_locked', 'lsp_base.msg_scheme_delete_draft', 'scheme')
 
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -174,23 +176,6 @@ class Scheme(Workflow, ModelSQL, ModelView):
     @classmethod
     def search_rec_name(cls, name, clause):
         return rec_name_domain(clause, ['code', 'name'])
-
-    @classmethod
-    def check_modification(cls, mode, schemes, values=None, external=False):
-        super().check_modification(
-            mode, schemes, values=values, external=external)
-        if mode == 'delete':
-            for scheme in schemes:
-                if scheme.state != 'draft':
-                    raise AccessError(gettext(
-                            'lsp_base.msg_scheme_delete_draft',
-                            scheme=scheme.rec_name))
-        elif mode == 'write' and values.keys() - cls._check_modify_exclude:
-            for scheme in schemes:
-                if scheme.state != 'draft':
-                    raise AccessError(gettext(
-                            'lsp_base.msg_scheme_locked',
-                            scheme=scheme.rec_name))
 
     @classmethod
     def copy(cls, schemes, default=None):

@@ -12,6 +12,7 @@ from trytond.report import Report
 from trytond.transaction import Transaction
 
 from .exceptions import WorkProgramError
+from .tools import DraftLockMixin
 
 MONTHS = [
     ('01', "January"),
@@ -29,9 +30,11 @@ MONTHS = [
     ]
 
 
-class WorkProgram(Workflow, ModelSQL, ModelView):
+class WorkProgram(DraftLockMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'lsp.work.program'
     __string__ = "Work Programme"
+    _lock_messages = (
+        'lsp_base.msg_work_program_locked', 'lsp_base.msg_work_program_delete', 'program')
 
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -101,23 +104,6 @@ class WorkProgram(Workflow, ModelSQL, ModelView):
         except (ValueError, AttributeError):
             return [('id', '=', -1)]
         return [('year', '=', year)]
-
-    @classmethod
-    def check_modification(cls, mode, programs, values=None, external=False):
-        super().check_modification(
-            mode, programs, values=values, external=external)
-        if mode == 'delete':
-            for program in programs:
-                if program.state != 'draft':
-                    raise AccessError(gettext(
-                            'lsp_base.msg_work_program_delete',
-                            program=program.rec_name))
-        elif mode == 'write' and values.keys() - cls._check_modify_exclude:
-            for program in programs:
-                if program.state != 'draft':
-                    raise AccessError(gettext(
-                            'lsp_base.msg_work_program_locked',
-                            program=program.rec_name))
 
     @classmethod
     def copy(cls, programs, default=None):
