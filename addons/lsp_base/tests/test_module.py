@@ -70,6 +70,24 @@ class LspBaseTestCase(CompanyTestMixin, ModuleTestCase):
                             'date_to': dt.date(2025, 12, 31),
                             }])
 
+    @with_transaction()
+    def test_list_views_give_datetime_widgets(self):
+        "The web client has no list column for datetime fields"
+        from lxml import etree
+        pool = Pool()
+        View = pool.get('ir.ui.view')
+        for view in View.search([
+                    ('module', '=', 'lsp_base'),
+                    ('type', '=', 'tree'),
+                    ]):
+            Model = pool.get(view.model)
+            for field in etree.fromstring(view.arch).iter('field'):
+                type_ = Model._fields[field.get('name')]._type
+                if type_ in {'datetime', 'timestamp'}:
+                    self.assertIn(
+                        field.get('widget'), {'date', 'time'},
+                        msg="%s: %s" % (view.name, field.get('name')))
+
     def test_import_cell_text(self):
         "Cells read as people typed them"
         from lsp_base.standard_import import cell_text
