@@ -14,7 +14,7 @@ PY="$VENV/bin/python"
 SAO_VERSION="8.0.11"
 SAO_DIR="$ROOT/web/package"
 DB_NAME="${LSP_DB:-lsp}"
-MODULES="lsp_base"
+MODULES="lsp_base lsp_tuk lsp_sertifikasi"
 DEMO_PASSWORD="lspdemo2026"
 export TRYTOND_CONFIG="$ROOT/trytond.conf"
 # The folders of the checkout, absolute (see trytond.conf).
