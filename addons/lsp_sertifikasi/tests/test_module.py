@@ -1,11 +1,242 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
-from trytond.modules.company.tests import CompanyTestMixin
-from trytond.tests.test_tryton import ModuleTestCase
+import datetime as dt
+import math
+from collections import Counter
+
+from trytond import backend
+from trytond.exceptions import UserError
+from trytond.model.exceptions import AccessError
+from trytond.modules.company.tests import (
+    CompanyTestMixin, create_company, set_company)
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.transaction import Transaction
+
+from lsp_sertifikasi.certificate import (
+    TOKEN_LENGTH, expiry_date, is_token, mask_nik, new_token, public_state)
+
+
+def create_scheme(code='SSK.01', validity_years=3):
+    "Create an active scheme with two units"
+    pool = Pool()
+    Sector = pool.get('lsp.sector')
+    Standard = pool.get('lsp.standard')
+    Scheme = pool.get('lsp.scheme')
+    sector, = Sector.search([('code', '=', 'KSP')])
+    standard, = Standard.create([{
+                'reference': "Standar %s" % code,
+                'title': "Standar %s" % code,
+                'sector': sector.id,
+                'units': [('create', [
+                            {'code': '%s.U1' % code, 'title': "Unit 1"},
+                            {'code': '%s.U2' % code, 'title': "Unit 2"},
+                            ])],
+                }])
+    scheme, = Scheme.create([{
+                'code': code,
+                'name': "Skema %s" % code,
+                'sector': sector.id,
+                'validity_years': validity_years,
+                'units': [('create', [
+                            {'unit': u.id} for u in standard.units])],
+                }])
+    Scheme.write([scheme], {'state': 'active'})
+    return scheme
+
+
+def create_holder(name="Budi Santoso"):
+    Party = Pool().get('party.party')
+    party, = Party.create([{'name': name}])
+    return party
 
 
 class LspSertifikasiTestCase(CompanyTestMixin, ModuleTestCase):
     "Test LSP Sertifikasi module"
     module = 'lsp_sertifikasi'
+
+    def test_token_length_and_charset(self):
+        "A token is 32 URL-safe characters carrying 192 random bits"
+        tokens = [new_token() for _ in range(2000)]
+        self.assertTrue(all(len(t) == TOKEN_LENGTH for t in tokens))
+        self.assertTrue(all(is_token(t) for t in tokens))
+        self.assertEqual(len(set(tokens)), len(tokens))
+        # 6 bits per character: 32 characters hold 192 bits >= 128
+        self.assertGreaterEqual(TOKEN_LENGTH * 6, 128)
+
+    def test_token_entropy(self):
+        "Every token character is used about equally often"
+        counts = Counter(''.join(new_token() for _ in range(2000)))
+        total = sum(counts.values())
+        entropy = -sum(
+            c / total * math.log2(c / total) for c in counts.values())
+        self.assertEqual(len(counts), 64)
+        self.assertGreater(entropy, 5.95)
+
+    def test_is_token_refuses_malformed(self):
+        "Tokens of the wrong length or characters are refused"
+        for value in [
+                None, '', 'a' * 31, 'a' * 33, 'a' * 31 + '/',
+                'a' * 31 + '.', "a' OR 1=1 --" + 'a' * 20, 'é' * 32]:
+            with self.subTest(value=value):
+                self.assertFalse(is_token(value))
+        self.assertTrue(is_token('Az09_-' + 'x' * 26))
+
+    def test_expiry_date(self):
+        "The expiry date is the issue date plus the validity in years"
+        self.assertEqual(
+            expiry_date(dt.date(2026, 3, 15), 3), dt.date(2029, 3, 15))
+        self.assertEqual(
+            expiry_date(dt.date(2024, 2, 29), 3), dt.date(2027, 2, 28))
+        self.assertEqual(
+            expiry_date(dt.date(2024, 2, 29), 4), dt.date(2028, 2, 29))
+
+    def test_mask_nik(self):
+        "Only the last 4 digits of the NIK are shown"
+        self.assertEqual(mask_nik('3276014506900002'), '************0002')
+        self.assertEqual(mask_nik('3276 0145 0690 0002'), '************0002')
+        self.assertEqual(mask_nik('123'), '123')
+        self.assertEqual(mask_nik(None), '')
+        self.assertEqual(mask_nik(''), '')
+
+    def test_public_state(self):
+        "A certificate past its expiry date is shown expired"
+        today = dt.date(2026, 6, 1)
+        self.assertEqual(
+            public_state('active', dt.date(2026, 6, 1), today), 'active')
+        self.assertEqual(
+            public_state('active', dt.date(2026, 5, 31), today), 'expired')
+        self.assertEqual(
+            public_state('suspended', dt.date(2026, 5, 31), today),
+            'expired')
+        self.assertEqual(
+            public_state('withdrawn', dt.date(2026, 5, 31), today),
+            'withdrawn')
+
+    @with_transaction()
+    def test_issue_numbers(self):
+        "Issued certificates are numbered in order without gaps"
+        pool = Pool()
+        Certificate = pool.get('lsp.certificate')
+        company = create_company()
+        with set_company(company):
+            scheme = create_scheme('SSK.07')
+            holders = [create_holder("Asesi %s" % i) for i in range(3)]
+            first, second = Certificate.issue([
+                    {'holder': holders[0], 'scheme': scheme,
+                        'issue_date': dt.date(2026, 3, 1)},
+                    {'holder': holders[1].id, 'scheme': scheme.id,
+                        'issue_date': dt.date(2026, 3, 1)},
+                    ])
+            third, = Certificate.issue([{
+                        'holder': holders[2], 'scheme': scheme,
+                        'issue_date': dt.date(2027, 1, 4),
+                        'units': [scheme.units[0].unit],
+                        }])
+        self.assertEqual(
+            [first.number, second.number, third.number],
+            ['LSPPI/SSK.07/2026/00001', 'LSPPI/SSK.07/2026/00002',
+                'LSPPI/SSK.07/2027/00003'])
+        self.assertEqual(first.expiry_date, dt.date(2029, 3, 1))
+        self.assertEqual(first.scheme_version, 1)
+        self.assertEqual(len(first.units), 2)
+        self.assertEqual(len(third.units), 1)
+        self.assertEqual(first.state, 'active')
+        self.assertTrue(is_token(first.verification_token))
+        self.assertNotEqual(
+            first.verification_token, second.verification_token)
+        self.assertNotIn(first.number, first.verification_token)
+
+    def check_unique(self, field):
+        "Check that the database refuses a repeated value of field"
+        pool = Pool()
+        Certificate = pool.get('lsp.certificate')
+        company = create_company()
+        with set_company(company):
+            scheme = create_scheme()
+            first, second = Certificate.issue([
+                    {'holder': create_holder(), 'scheme': scheme},
+                    {'holder': create_holder("Sari"), 'scheme': scheme},
+                    ])
+        table = Certificate.__table__()
+        cursor = Transaction().connection.cursor()
+        with self.assertRaises(backend.DatabaseIntegrityError):
+            cursor.execute(*table.update(
+                    [getattr(table, field)], [getattr(first, field)],
+                    where=table.id == second.id))
+
+    @with_transaction()
+    def test_number_unique(self):
+        "The database refuses a repeated number"
+        self.check_unique('number')
+
+    @with_transaction()
+    def test_token_unique(self):
+        "The database refuses a repeated verification token"
+        self.check_unique('verification_token')
+
+    @with_transaction()
+    def test_issue_needs_active_scheme(self):
+        "No certificate is issued for a scheme that is not active"
+        pool = Pool()
+        Certificate = pool.get('lsp.certificate')
+        Scheme = pool.get('lsp.scheme')
+        company = create_company()
+        with set_company(company):
+            scheme = create_scheme()
+            Scheme.write([scheme], {'state': 'retired'})
+            with self.assertRaisesRegex(UserError, 'not active'):
+                Certificate.issue([
+                        {'holder': create_holder(), 'scheme': scheme}])
+
+    @with_transaction()
+    def test_issued_certificate_locked(self):
+        "Holder, scheme and dates cannot change; BNSP numbers only if active"
+        pool = Pool()
+        Certificate = pool.get('lsp.certificate')
+        company = create_company()
+        with set_company(company):
+            scheme = create_scheme()
+            certificate, = Certificate.issue([
+                    {'holder': create_holder(), 'scheme': scheme}])
+            for values in [
+                    {'holder': create_holder("Lain").id},
+                    {'issue_date': dt.date(2020, 1, 1)},
+                    {'number': 'X'},
+                    {'verification_token': new_token()}]:
+                with self.subTest(values=values):
+                    with self.assertRaisesRegex(AccessError, 'is issued'):
+                        Certificate.write([certificate], values)
+            Certificate.write([certificate], {
+                    'bnsp_registration_number': 'REG-1',
+                    'blanko_number': 'B-1',
+                    })
+            Certificate.withdraw_for([certificate], "Pemalsuan dokumen")
+            with self.assertRaisesRegex(AccessError, 'only be changed'):
+                Certificate.write([certificate], {'blanko_number': 'B-2'})
+            with self.assertRaisesRegex(AccessError, 'cannot be deleted'):
+                Certificate.delete([certificate])
+
+    @with_transaction()
+    def test_expire(self):
+        "The cron expires the certificates past their expiry date"
+        pool = Pool()
+        Certificate = pool.get('lsp.certificate')
+        company = create_company()
+        with set_company(company):
+            scheme = create_scheme(validity_years=1)
+            old, suspended, recent = Certificate.issue([
+                    {'holder': create_holder(), 'scheme': scheme,
+                        'issue_date': dt.date(2020, 1, 1)},
+                    {'holder': create_holder(), 'scheme': scheme,
+                        'issue_date': dt.date(2020, 1, 1)},
+                    {'holder': create_holder(), 'scheme': scheme},
+                    ])
+            Certificate.suspend_for([suspended], "Surveilans")
+            expired = Certificate.expire()
+        self.assertEqual(set(expired), {old, suspended})
+        self.assertEqual(
+            [c.state for c in [old, suspended, recent]],
+            ['expired', 'expired', 'active'])
 
 
 del ModuleTestCase

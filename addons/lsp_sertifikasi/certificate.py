@@ -1,0 +1,609 @@
+# This file is part of the LSP Perkoperasian Indonesia ERP.
+"""Competency certificates, their numbering, life cycle and print
+
+The number comes from the strict sequence of the LSP configuration. Its
+prefix and suffix may use ``${scheme}`` (the code of the certificate's
+scheme) besides Tryton's date substitutions, which take the issue date: the
+default prefix ``LSPPI/${scheme}/${year}/`` with a padding of 5 gives
+``LSPPI/SSK.01.01/LSPPI/PEN/IV/2018/2026/00001``. The counter is shared by
+every scheme and year, so the numbers have no gap across the whole register;
+an LSP that wants the counter to restart each year sets a new strict sequence
+in the configuration on 1 January (the year in the prefix keeps the numbers
+unique).
+"""
+import datetime as dt
+import io
+import re
+import secrets
+
+from dateutil.relativedelta import relativedelta
+from sql import Null
+
+from trytond.i18n import gettext
+from trytond.model import (
+    Index, ModelSQL, ModelView, Unique, Workflow, fields)
+from trytond.model.exceptions import AccessError, ValidationError
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval, Id
+from trytond.report import Report
+from trytond.transaction import Transaction
+from trytond.url import http_host
+from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+from lsp_base.scheme import position_holder_name
+
+#: bytes of randomness of a verification token (192 bits); the token is the
+#: URL-safe base64 text of them, TOKEN_LENGTH characters long
+TOKEN_BYTES = 24
+TOKEN_LENGTH = 32
+TOKEN_PATTERN = re.compile(r'[A-Za-z0-9_-]{%d}' % TOKEN_LENGTH)
+
+#: the code of the position whose holder signs the certificates
+SIGNATORY_POSITION = 'KEP'
+
+#: the fields that may change once a certificate is issued, and those that
+#: may change only while it is active
+_WORKFLOW_FIELDS = {
+    'state', 'suspended_date', 'suspension_reason', 'withdrawn_date',
+    'withdrawal_reason'}
+_ACTIVE_FIELDS = {'bnsp_registration_number', 'blanko_number'}
+
+
+def new_token():
+    "Return a new random verification token"
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def is_token(value):
+    "Tell whether value has the length and characters of a token"
+    return isinstance(value, str) and bool(TOKEN_PATTERN.fullmatch(value))
+
+
+def mask_nik(nik):
+    "Return the NIK with every digit but the last 4 replaced by *"
+    if not nik:
+        return ''
+    nik = ''.join(nik.split())
+    return '*' * max(len(nik) - 4, 0) + nik[-4:]
+
+
+def expiry_date(issue_date, validity_years):
+    "Return the date a certificate issued on issue_date expires"
+    return issue_date + relativedelta(years=validity_years)
+
+
+def public_state(state, expiry, today):
+    "Return the state shown to the public: expired once past its expiry date"
+    if state in {'active', 'suspended'} and expiry < today:
+        return 'expired'
+    return state
+
+
+def _as_date(value):
+    "Return value as a date: SQLite may give the ISO text"
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def verification_url(database_name, token):
+    "Return the public verification URL of the certificate with token"
+    Configuration = Pool().get('lsp.configuration')
+    base = (Configuration(1).public_url or http_host()).rstrip('/')
+    return '%s/%s/lsp/verify/%s' % (base, database_name, token)
+
+
+class Certificate(Workflow, ModelSQL, ModelView):
+    __name__ = 'lsp.certificate'
+    __string__ = "Competency Certificate"
+    _rec_name = 'number'
+
+    _issued = {'readonly': Eval('id', -1) >= 0}
+    _active = {'readonly': Eval('state') != 'active'}
+
+    company = fields.Many2One(
+        'company.company', "Company", required=True, ondelete='RESTRICT',
+        states=_issued)
+    number = fields.Char(
+        "Number", readonly=True,
+        help="Given from the certificate sequence when the certificate is "
+        "issued.")
+    bnsp_registration_number = fields.Char(
+        "BNSP Registration Number", strip=True, states=_active,
+        help="The registration number given by BNSP, filled in later.")
+    blanko_number = fields.Char(
+        "Blanko Number", strip=True, states=_active,
+        help="The number of the BNSP blank form the certificate is printed "
+        "on.")
+    holder = fields.Many2One(
+        'party.party', "Holder", required=True, ondelete='RESTRICT',
+        states=_issued, context={'company': Eval('company', -1)},
+        depends={'company'})
+    scheme = fields.Many2One(
+        'lsp.scheme', "Scheme", required=True, ondelete='RESTRICT',
+        states=_issued,
+        domain=[('state', '=', 'active')],
+        help="The active certification scheme the holder is competent in.")
+    scheme_version = fields.Integer("Scheme Version", readonly=True)
+    units = fields.Many2Many(
+        'lsp.certificate-lsp.competency.unit', 'certificate', 'unit',
+        "Competency Units", states=_issued,
+        help="The units of the scheme the certificate covers.")
+    issue_date = fields.Date("Issue Date", required=True, states=_issued)
+    expiry_date = fields.Date(
+        "Expiry Date", readonly=True,
+        help="The issue date plus the validity of the scheme.")
+    previous_certificate = fields.Many2One(
+        'lsp.certificate', "Renews", ondelete='RESTRICT', states=_issued,
+        domain=[
+            ('holder', '=', Eval('holder', -1)),
+            ('id', '!=', Eval('id', -1)),
+            ],
+        help="The certificate that this one renews.")
+    verification_token = fields.Char(
+        "Verification Token", readonly=True,
+        help="The random code of the public verification page.")
+    verification_url = fields.Function(
+        fields.Char("Verification Address"), 'get_verification_url')
+    state = fields.Selection([
+            ('active', "Active"),
+            ('suspended', "Suspended"),
+            ('withdrawn', "Withdrawn"),
+            ('expired', "Expired"),
+            ], "State", required=True, readonly=True, sort=False)
+    suspended_date = fields.Date(
+        "Suspended On", readonly=True,
+        states={'invisible': ~Eval('suspended_date')})
+    suspension_reason = fields.Text(
+        "Reason for Suspension", readonly=True,
+        states={'invisible': ~Eval('suspension_reason')})
+    withdrawn_date = fields.Date(
+        "Withdrawn On", readonly=True,
+        states={'invisible': ~Eval('withdrawn_date')})
+    withdrawal_reason = fields.Text(
+        "Reason for Withdrawal", readonly=True,
+        states={'invisible': ~Eval('withdrawal_reason')})
+    del _issued, _active
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('number_unique', Unique(t, t.number),
+                'lsp_sertifikasi.msg_certificate_number_unique'),
+            ('verification_token_unique', Unique(t, t.verification_token),
+                'lsp_sertifikasi.msg_certificate_token_unique'),
+            ]
+        cls._sql_indexes.update({
+                Index(t, (t.holder, Index.Range())),
+                Index(
+                    t, (t.state, Index.Equality(cardinality='low')),
+                    (t.expiry_date, Index.Range()),
+                    where=t.state.in_(['active', 'suspended'])),
+                })
+        cls._order.insert(0, ('issue_date', 'DESC'))
+        cls._order.insert(1, ('number', 'DESC'))
+        cls._transitions |= {
+            ('active', 'suspended'),
+            ('suspended', 'active'),
+            ('active', 'withdrawn'),
+            ('suspended', 'withdrawn'),
+            ('active', 'expired'),
+            ('suspended', 'expired'),
+            }
+        cls._buttons.update({
+                'suspend': {
+                    'invisible': Eval('state') != 'active',
+                    'icon': 'tryton-cancel',
+                    'depends': ['state'],
+                    },
+                'restore': {
+                    'invisible': Eval('state') != 'suspended',
+                    'icon': 'tryton-ok',
+                    'depends': ['state'],
+                    },
+                'withdraw': {
+                    'invisible': ~Eval('state').in_(['active', 'suspended']),
+                    'icon': 'tryton-delete',
+                    'depends': ['state'],
+                    },
+                })
+
+    @classmethod
+    def default_state(cls):
+        return 'active'
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_issue_date(cls):
+        return Pool().get('ir.date').today()
+
+    @fields.depends('scheme', 'units', 'scheme_version')
+    def on_change_scheme(self):
+        if self.scheme:
+            self.units = [l.unit for l in self.scheme.units]
+            self.scheme_version = self.scheme.version
+        else:
+            self.units = []
+            self.scheme_version = None
+
+    @fields.depends('scheme', 'issue_date')
+    def on_change_with_expiry_date(self, name=None):
+        if self.scheme and self.issue_date:
+            return expiry_date(self.issue_date, self.scheme.validity_years)
+
+    def get_rec_name(self, name):
+        number = self.number or '(%s)' % self.id
+        return '%s - %s' % (number, self.holder.rec_name)
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, operand, *extra = clause
+        if operator.startswith('!') or operator.startswith('not '):
+            bool_op = 'AND'
+        else:
+            bool_op = 'OR'
+        return [bool_op,
+            ('number', operator, operand, *extra),
+            ('holder.rec_name', operator, operand, *extra),
+            ('bnsp_registration_number', operator, operand, *extra),
+            ]
+
+    def get_verification_url(self, name):
+        if self.verification_token:
+            return verification_url(
+                Transaction().database.name, self.verification_token)
+
+    @property
+    def masked_nik(self):
+        "The NIK of the holder with only its last 4 digits"
+        return mask_nik(getattr(self.holder, 'nik', None))
+
+    @classmethod
+    def issue(cls, values_list):
+        """Issue certificates from a list of dictionaries
+
+        Each dictionary gives the holder and the scheme (ids or records),
+        optionally the issue date (default today), the ids of the units
+        (default the units of the scheme) and any other field. The numbers
+        follow the order of the list."""
+        pool = Pool()
+        Scheme = pool.get('lsp.scheme')
+        to_create = []
+        for values in values_list:
+            values = {k: int(v) if isinstance(v, ModelSQL) else v
+                for k, v in values.items()}
+            scheme = Scheme(values['scheme'])
+            units = values.pop('units', None)
+            if units is None:
+                units = [l.unit.id for l in scheme.units]
+            values['units'] = [('add', [int(u) for u in units])]
+            to_create.append(values)
+        return cls.create(to_create)
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        pool = Pool()
+        Scheme = pool.get('lsp.scheme')
+        Date = pool.get('ir.date')
+        values = super().preprocess_values(mode, values)
+        if mode == 'create':
+            scheme = Scheme(values['scheme'])
+            if scheme.state != 'active':
+                raise ValidationError(gettext(
+                        'lsp_sertifikasi.msg_certificate_scheme_not_active',
+                        scheme=scheme.rec_name))
+            if not values.get('issue_date'):
+                values['issue_date'] = Date.today()
+            values['scheme_version'] = scheme.version
+            values['expiry_date'] = expiry_date(
+                values['issue_date'], scheme.validity_years)
+            values['verification_token'] = new_token()
+            values['number'] = cls._new_number(scheme, values['issue_date'])
+        return values
+
+    @classmethod
+    def _new_number(cls, scheme, issue_date):
+        "Take the next number of the certificate sequence"
+        Configuration = Pool().get('lsp.configuration')
+        sequence = Configuration(1).certificate_sequence
+        if not sequence:
+            raise ValidationError(gettext(
+                    'lsp_sertifikasi.msg_certificate_no_sequence'))
+        with Transaction().set_context(
+                date=issue_date, certificate_scheme=scheme.code):
+            return sequence.get()
+
+    @classmethod
+    def copy(cls, certificates, default=None):
+        default = default.copy() if default is not None else {}
+        default.setdefault('bnsp_registration_number')
+        default.setdefault('blanko_number')
+        default.setdefault('issue_date')
+        for name in _WORKFLOW_FIELDS - {'state'}:
+            default.setdefault(name)
+        return super().copy(certificates, default=default)
+
+    @classmethod
+    def check_modification(
+            cls, mode, certificates, values=None, external=False):
+        super().check_modification(
+            mode, certificates, values=values, external=external)
+        if mode == 'delete':
+            for certificate in certificates:
+                raise AccessError(gettext(
+                        'lsp_sertifikasi.msg_certificate_delete',
+                        certificate=certificate.rec_name))
+        elif mode == 'write':
+            locked = values.keys() - _WORKFLOW_FIELDS - _ACTIVE_FIELDS
+            for certificate in certificates:
+                if locked:
+                    raise AccessError(gettext(
+                            'lsp_sertifikasi.msg_certificate_locked',
+                            certificate=certificate.rec_name))
+                if (values.keys() & _ACTIVE_FIELDS
+                        and certificate.state != 'active'):
+                    raise AccessError(gettext(
+                            'lsp_sertifikasi.msg_certificate_not_active',
+                            certificate=certificate.rec_name))
+
+    @classmethod
+    @ModelView.button_action('lsp_sertifikasi.wizard_certificate_suspend')
+    def suspend(cls, certificates):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('active')
+    def restore(cls, certificates):
+        pass
+
+    @classmethod
+    @ModelView.button_action('lsp_sertifikasi.wizard_certificate_withdraw')
+    def withdraw(cls, certificates):
+        pass
+
+    @classmethod
+    @Workflow.transition('suspended')
+    def suspend_for(cls, certificates, reason):
+        "Suspend certificates, recording the reason"
+        cls.write(certificates, {
+                'suspended_date': Pool().get('ir.date').today(),
+                'suspension_reason': reason,
+                })
+
+    @classmethod
+    @Workflow.transition('withdrawn')
+    def withdraw_for(cls, certificates, reason):
+        "Withdraw certificates, recording the reason"
+        cls.write(certificates, {
+                'withdrawn_date': Pool().get('ir.date').today(),
+                'withdrawal_reason': reason,
+                })
+
+    @classmethod
+    @Workflow.transition('expired')
+    def _expire(cls, certificates):
+        pass
+
+    @classmethod
+    def expire(cls, date=None):
+        "Expire the certificates whose expiry date has passed (cron)"
+        if date is None:
+            date = Pool().get('ir.date').today()
+        certificates = cls.search([
+                ('state', 'in', ['active', 'suspended']),
+                ('expiry_date', '<', date),
+                ])
+        if certificates:
+            cls._expire(certificates)
+        return certificates
+
+    @classmethod
+    def verification_data(cls, token, today):
+        """Return what the public may know of the certificate with token
+
+        A dictionary, or None when no certificate has this token. One query
+        reads it by the unique token index."""
+        pool = Pool()
+        Party = pool.get('party.party')
+        Scheme = pool.get('lsp.scheme')
+        Company = pool.get('company.company')
+        if not is_token(token):
+            return None
+        certificate = cls.__table__()
+        holder = Party.__table__()
+        scheme = Scheme.__table__()
+        company = Company.__table__()
+        lsp = Party.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*certificate
+            .join(holder, condition=certificate.holder == holder.id)
+            .join(scheme, condition=certificate.scheme == scheme.id)
+            .join(company, condition=certificate.company == company.id)
+            .join(lsp, condition=company.party == lsp.id)
+            .select(
+                certificate.number, holder.name, scheme.code, scheme.name,
+                certificate.scheme_version, certificate.issue_date,
+                certificate.expiry_date, certificate.state, lsp.name,
+                where=(certificate.verification_token == token)
+                & (certificate.number != Null),
+                limit=1))
+        row = cursor.fetchone()
+        if not row:
+            return None
+        (number, holder_name, scheme_code, scheme_name, version, issue,
+            expiry, state, lsp_name) = row
+        issue, expiry = _as_date(issue), _as_date(expiry)
+        return {
+            'number': number,
+            'holder': holder_name,
+            'scheme_code': scheme_code,
+            'scheme': scheme_name,
+            'scheme_version': version,
+            'issue_date': issue,
+            'expiry_date': expiry,
+            'state': public_state(state, expiry, today),
+            'lsp': lsp_name,
+            }
+
+
+class CertificateCompetencyUnit(ModelSQL):
+    __name__ = 'lsp.certificate-lsp.competency.unit'
+    __string__ = "Certificate - Competency Unit"
+
+    certificate = fields.Many2One(
+        'lsp.certificate', "Certificate", required=True, ondelete='CASCADE')
+    unit = fields.Many2One(
+        'lsp.competency.unit', "Competency Unit", required=True,
+        ondelete='RESTRICT')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('certificate')
+
+
+class CertificateReasonStart(ModelView):
+    __name__ = 'lsp.certificate.reason.start'
+    __string__ = "Certificate Decision Reason"
+
+    reason = fields.Text(
+        "Reason", required=True,
+        help="Why the Head takes this decision, as told to the holder.")
+
+
+class _CertificateReasonWizard:
+    "Change the state of the selected certificates with a reason"
+    __slots__ = ()
+    _from_states = set()
+    _transition = None
+
+    def transition_confirm(self):
+        Certificate = Pool().get('lsp.certificate')
+        certificates = [c for c in self.records
+            if c.state in self._from_states]
+        if certificates:
+            getattr(Certificate, self._transition)(
+                certificates, self.start.reason)
+        return 'end'
+
+
+class CertificateSuspend(_CertificateReasonWizard, Wizard):
+    __name__ = 'lsp.certificate.suspend'
+    __string__ = "Suspend Certificate"
+    _from_states = {'active'}
+    _transition = 'suspend_for'
+
+    start = StateView(
+        'lsp.certificate.reason.start',
+        'lsp_sertifikasi.certificate_reason_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Suspend", 'confirm', 'tryton-ok', default=True),
+            ])
+    confirm = StateTransition()
+
+
+class CertificateWithdraw(_CertificateReasonWizard, Wizard):
+    __name__ = 'lsp.certificate.withdraw'
+    __string__ = "Withdraw Certificate"
+    _from_states = {'active', 'suspended'}
+    _transition = 'withdraw_for'
+
+    start = StateView(
+        'lsp.certificate.reason.start',
+        'lsp_sertifikasi.certificate_reason_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Withdraw", 'confirm', 'tryton-ok', default=True),
+            ])
+    confirm = StateTransition()
+
+
+class CertificateReport(Report):
+    __name__ = 'lsp.certificate'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        context = super().get_context(records, header, data)
+        context['qr_code'] = qr_code
+        context['signatory'] = position_holder_name(SIGNATORY_POSITION)
+        return context
+
+    @classmethod
+    def convert(cls, report, data, **kwargs):
+        "Give the ODT when no converter to PDF is installed"
+        if not converter_available():
+            return report.template_extension, data
+        return super().convert(report, data, **kwargs)
+
+
+def qr_code(certificate, size='3.5cm'):
+    "Return the QR code image of the verification URL for the report"
+    import segno
+    output = io.BytesIO()
+    segno.make(certificate.verification_url, error='m').save(
+        output, kind='png', scale=10, border=2)
+    return output.getvalue(), 'image/png', size, size
+
+
+def converter_available():
+    "Tell whether the command converting reports to PDF is installed"
+    import shlex
+    import shutil
+
+    from trytond import config
+    command = config.get('report', 'convert_command', default='soffice')
+    return bool(shutil.which(shlex.split(command)[0]))
+
+
+class ConfigurationCertificate(metaclass=PoolMeta):
+    __name__ = 'lsp.configuration'
+
+    certificate_sequence = fields.Many2One(
+        'ir.sequence.strict', "Certificate Sequence",
+        domain=[
+            ('sequence_type', '=',
+                Id('lsp_sertifikasi', 'sequence_type_certificate')),
+            ],
+        help="Numbers the certificates without gaps. Its prefix and suffix "
+        "may use ${scheme} for the code of the scheme and ${year} for the "
+        "year of issue.")
+    public_url = fields.Char(
+        "Public Address",
+        help="The address of the server as seen from the Internet, such as "
+        "https://sertifikasi.lsp.example; the QR codes of the certificates "
+        "point to its verification pages. Empty: the address the server is "
+        "reached at.")
+
+    @classmethod
+    def default_certificate_sequence(cls):
+        ModelData = Pool().get('ir.model.data')
+        try:
+            return ModelData.get_id('lsp_sertifikasi', 'sequence_certificate')
+        except KeyError:
+            return None
+
+
+class SequenceStrict(metaclass=PoolMeta):
+    __name__ = 'ir.sequence.strict'
+
+    @classmethod
+    def _get_substitutions(cls, date=None):
+        substitutions = super()._get_substitutions(date=date)
+        substitutions['scheme'] = Transaction().context.get(
+            'certificate_scheme', '${scheme}')
+        return substitutions
+
+
+class Cron(metaclass=PoolMeta):
+    __name__ = 'ir.cron'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.method.selection.append(
+            ('lsp.certificate|expire', "Expire Certificates"))
