@@ -339,6 +339,7 @@ def load(config=None):
     load_assessors(company, lang, users)
     load_secretariat()
     load_meetings_and_programme()
+    load_certificates()
     return users
 
 
@@ -670,6 +671,71 @@ def load_meetings_and_programme():
                         notes="Realisasi bulan %s (demo)" % month).save()
             finally:
                 as_user(former)
+
+
+# Certificates
+# holder, issue date, state the Kepala or the daily job brings it to
+DEMO_CERTIFICATES = [
+    ("Ahmad Fauzan", dt.date(2025, 6, 16), 'active'),
+    ("Lestari Widodo", dt.date(2025, 6, 16), 'active'),
+    ("Yoga Pratama", dt.date(2025, 9, 22), 'suspended'),
+    ("Mega Puspita", dt.date(2025, 9, 22), 'withdrawn'),
+    ("Hari Setiawan", dt.date(2022, 3, 14), 'expired'),
+    ]
+DEMO_CERTIFICATE_SCHEME = 'SSK.01.01/LSPPI/PEN/IV/2018'
+
+
+def load_certificates():
+    "Issue the demo certificates as the Direktur Sertifikasi"
+    Module = Model.get('ir.module')
+    if not Module.find([
+                ('name', '=', 'lsp_sertifikasi'),
+                ('state', '=', 'activated')]):
+        return
+    Certificate = Model.get('lsp.certificate')
+    if Certificate.find([]):
+        return
+    Party = Model.get('party.party')
+    Scheme = Model.get('lsp.scheme')
+    scheme, = Scheme.find([
+            ('code', '=', DEMO_CERTIFICATE_SCHEME), ('state', '=', 'active')])
+    former = as_user('direktur_sertifikasi')
+    try:
+        Certificate = Model.get('lsp.certificate')
+        certificates = []
+        for name, issue_date, state in DEMO_CERTIFICATES:
+            holder = get_or_create(
+                'party.party', [('name', '=', name)], name=name)
+            certificate = Certificate(
+                holder=Party(holder.id), scheme=Scheme(scheme.id),
+                issue_date=issue_date)
+            if state == 'active':
+                certificate.bnsp_registration_number = (
+                    "89012 2345 %07d 2025" % (len(certificates) + 1))
+                certificate.blanko_number = (
+                    "B-%07d" % (len(certificates) + 1))
+            certificate.save()
+            certificates.append((certificate, state))
+    finally:
+        as_user(former)
+    as_user('kepala')
+    try:
+        Certificate = Model.get('lsp.certificate')
+        for certificate, state in certificates:
+            if state not in {'suspended', 'withdrawn'}:
+                continue
+            wizard = Certificate(certificate.id).click(
+                'suspend' if state == 'suspended' else 'withdraw')
+            wizard.form.reason = {
+                'suspended': "Pemegang tidak memenuhi surveilans tahunan.",
+                'withdrawn': "Sertifikat digunakan di luar ruang lingkup.",
+                }[state]
+            wizard.execute('confirm')
+    finally:
+        as_user(former)
+    Cron = Model.get('ir.cron')
+    cron, = Cron.find([('method', '=', 'lsp.certificate|expire')])
+    cron.click('run_once')
 
 
 def main():

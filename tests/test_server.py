@@ -209,13 +209,33 @@ class ServerTestCase(unittest.TestCase):
                 context], cookie)
         self.assertEqual(
             [m['name'] for m in menus],
-            ['Organisasi', 'Standar dan Skema', 'Asesor', 'Sekretariat',
-                'Rapat', 'Hubungan Masyarakat', 'Program Kerja'])
+            ['Organisasi', 'Standar dan Skema', 'Asesor', 'Sertifikasi',
+                'TUK', 'Sekretariat', 'Rapat', 'Hubungan Masyarakat',
+                'Program Kerja'])
         menus = self.rpc('model.ir.ui.menu.search_read', [
                 [('parent', '=', None)], 0, None, None, ['name'], context],
             cookie)
         self.assertEqual(
             sorted(m['name'] for m in menus), ['LSP', 'Pihak'])
+
+    def test_certificate_verification_page(self):
+        "The public page of a demo certificate answers without login"
+        response, content = self.login('kepala', DEMO_PASSWORD)
+        cookie = response.getheader('Set-Cookie').split(';', 1)[0]
+        certificates = self.rpc('model.lsp.certificate.search_read', [
+                [('state', '=', 'active')], 0, 1, None,
+                ['verification_token', 'number'], {}], cookie)
+        token = certificates[0]['verification_token']
+        response, content = self.request(
+            'GET', '/%s/lsp/verify/%s' % (self.database, token))
+        self.assertEqual(response.status, 200)
+        self.assertIn('Aktif', content.decode())
+        self.assertIn(certificates[0]['number'], content.decode())
+        response, content = self.request(
+            'GET', '/%s/lsp/verify/%s' % (self.database, token[::-1]),
+            headers={'Accept': 'application/json'})
+        self.assertEqual(response.status, 404)
+        self.assertEqual(json.loads(content)['error'], 'not_found')
 
     def test_login_wrong_password(self):
         "A wrong password is refused"

@@ -31,6 +31,7 @@ from trytond.url import http_host
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from lsp_base.scheme import position_holder_name
+from lsp_base.tools import rec_name_domain
 
 #: bytes of randomness of a verification token (192 bits); the token is the
 #: URL-safe base64 text of them, TOKEN_LENGTH characters long
@@ -242,16 +243,8 @@ class Certificate(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        if operator.startswith('!') or operator.startswith('not '):
-            bool_op = 'AND'
-        else:
-            bool_op = 'OR'
-        return [bool_op,
-            ('number', operator, operand, *extra),
-            ('holder.rec_name', operator, operand, *extra),
-            ('bnsp_registration_number', operator, operand, *extra),
-            ]
+        return rec_name_domain(
+            clause, ['number', 'holder.rec_name', 'bnsp_registration_number'])
 
     def get_verification_url(self, name):
         if self.verification_token:
