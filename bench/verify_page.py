@@ -86,9 +86,8 @@ def create_database(uri, config):
             check=True, stdout=subprocess.DEVNULL)
 
 
-def count_certificates(config):
-    "Return the number of certificates and the tokens of the database"
-    os.environ['TRYTOND_CONFIG'] = config
+def certificate_tokens():
+    "Return the tokens of the certificates of the database"
     from trytond.pool import Pool
     from trytond.transaction import Transaction
     if not Pool._started:
@@ -105,7 +104,7 @@ def count_certificates(config):
         return [t for t, in cursor]
 
 
-def populate(config, count):
+def populate(count):
     "Issue certificates until the database holds count of them"
     from trytond.pool import Pool
     from trytond.transaction import Transaction
@@ -246,12 +245,14 @@ def main():
     uri = args.uri if args.postgresql else 'sqlite://'
     port = free_port()
     config = write_config(uri, port)
+    # before trytond is imported: its configuration is read once
+    os.environ['TRYTOND_CONFIG'] = config
     if not database_exists(uri):
         create_database(uri, config)
-    tokens = count_certificates(config)
+    tokens = certificate_tokens()
     if len(tokens) < args.certificates:
-        populate(config, args.certificates)
-        tokens = count_certificates(config)
+        populate(args.certificates)
+        tokens = certificate_tokens()
 
     rng = random.Random(42)
     page = '/%s/lsp/verify/%%s' % DATABASE

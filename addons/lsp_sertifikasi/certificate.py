@@ -19,6 +19,7 @@ import secrets
 from dateutil.relativedelta import relativedelta
 from sql import Null
 
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import (
     Index, ModelSQL, ModelView, Unique, Workflow, fields)
@@ -78,6 +79,10 @@ def public_state(state, expiry, today):
     if state in {'active', 'suspended'} and expiry < today:
         return 'expired'
     return state
+
+
+#: the SQL text reading a certificate by its token, per database backend
+_VERIFICATION_SQL = {}
 
 
 def _as_date(value):
@@ -402,30 +407,10 @@ class Certificate(Workflow, ModelSQL, ModelView):
 
         A dictionary, or None when no certificate has this token. One query
         reads it by the unique token index."""
-        pool = Pool()
-        Party = pool.get('party.party')
-        Scheme = pool.get('lsp.scheme')
-        Company = pool.get('company.company')
         if not is_token(token):
             return None
-        certificate = cls.__table__()
-        holder = Party.__table__()
-        scheme = Scheme.__table__()
-        company = Company.__table__()
-        lsp = Party.__table__()
         cursor = Transaction().connection.cursor()
-        cursor.execute(*certificate
-            .join(holder, condition=certificate.holder == holder.id)
-            .join(scheme, condition=certificate.scheme == scheme.id)
-            .join(company, condition=certificate.company == company.id)
-            .join(lsp, condition=company.party == lsp.id)
-            .select(
-                certificate.number, holder.name, scheme.code, scheme.name,
-                certificate.scheme_version, certificate.issue_date,
-                certificate.expiry_date, certificate.state, lsp.name,
-                where=(certificate.verification_token == token)
-                & (certificate.number != Null),
-                limit=1))
+        cursor.execute(cls._verification_sql(), (token,))
         row = cursor.fetchone()
         if not row:
             return None
@@ -443,6 +428,37 @@ class Certificate(Workflow, ModelSQL, ModelView):
             'state': public_state(state, expiry, today),
             'lsp': lsp_name,
             }
+
+    @classmethod
+    def _verification_sql(cls):
+        "Return the SQL text of verification_data, built once per backend"
+        sql = _VERIFICATION_SQL.get(backend.name)
+        if sql is None:
+            pool = Pool()
+            Party = pool.get('party.party')
+            Scheme = pool.get('lsp.scheme')
+            Company = pool.get('company.company')
+            certificate = cls.__table__()
+            holder = Party.__table__()
+            scheme = Scheme.__table__()
+            company = Company.__table__()
+            lsp = Party.__table__()
+            query = (certificate
+                .join(holder, condition=certificate.holder == holder.id)
+                .join(scheme, condition=certificate.scheme == scheme.id)
+                .join(company, condition=certificate.company == company.id)
+                .join(lsp, condition=company.party == lsp.id)
+                .select(
+                    certificate.number, holder.name, scheme.code,
+                    scheme.name, certificate.scheme_version,
+                    certificate.issue_date, certificate.expiry_date,
+                    certificate.state, lsp.name,
+                    where=(certificate.verification_token == '')
+                    & (certificate.number != Null)))
+            sql, params = tuple(query)
+            assert params == ('',), params
+            sql = _VERIFICATION_SQL[backend.name] = sql
+        return sql
 
 
 class CertificateCompetencyUnit(ModelSQL):

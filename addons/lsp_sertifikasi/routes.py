@@ -118,8 +118,10 @@ def state_label(state):
 
 
 def format_date(date, language):
-    Lang = Pool().get('ir.lang')
-    return Lang.get(language).strftime(date, '%d %B %Y')
+    "Return date as day, month name and year in language"
+    Month = Pool().get('ir.calendar.month')
+    return '%d %s %d' % (
+        date.day, Month.locale(language)[date.month], date.year)
 
 
 def json_response(data, language):
