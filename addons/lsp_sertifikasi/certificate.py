@@ -81,6 +81,21 @@ def public_state(state, expiry, today):
     return state
 
 
+def lock_for_update(record):
+    """Make the transactions that change record wait for each other
+
+    PostgreSQL locks the row of a strict sequence when it is used, but on
+    SQLite trytond's row lock does nothing and the database is locked only at
+    the first write: two transactions would read the same next number. A
+    write that changes nothing takes the database lock before the read."""
+    if backend.name != 'sqlite':
+        return
+    table = record.__table__()
+    cursor = Transaction().connection.cursor()
+    cursor.execute(*table.update(
+            [table.id], [table.id], where=table.id == record.id))
+
+
 #: the SQL text reading a certificate by its token, per database backend
 _VERIFICATION_SQL = {}
 
@@ -312,6 +327,7 @@ class Certificate(Workflow, ModelSQL, ModelView):
         if not sequence:
             raise ValidationError(gettext(
                     'lsp_sertifikasi.msg_certificate_no_sequence'))
+        lock_for_update(sequence)
         with Transaction().set_context(
                 date=issue_date, certificate_scheme=scheme.code):
             return sequence.get()
