@@ -12,6 +12,7 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
+from lsp_base.tests.tools import ListViewTestMixin
 from lsp_sertifikasi.certificate import (
     TOKEN_LENGTH, expiry_date, is_token, mask_nik, new_token, public_state)
 
@@ -50,7 +51,8 @@ def create_holder(name="Budi Santoso"):
     return party
 
 
-class LspSertifikasiTestCase(CompanyTestMixin, ModuleTestCase):
+class LspSertifikasiTestCase(
+        ListViewTestMixin, CompanyTestMixin, ModuleTestCase):
     "Test LSP Sertifikasi module"
     module = 'lsp_sertifikasi'
 
