@@ -282,8 +282,10 @@ class Certificate(Workflow, ModelSQL, ModelView):
 
         Each dictionary gives the holder and the scheme (ids or records),
         optionally the issue date (default today), the ids of the units
-        (default the units of the scheme) and any other field. The numbers
-        follow the order of the list."""
+        (default the units of the scheme), the company (default the one of
+        the context) and any other field. The number, the token, the expiry
+        date and the scheme version are always computed; the numbers follow
+        the order of the list."""
         pool = Pool()
         Scheme = pool.get('lsp.scheme')
         to_create = []
