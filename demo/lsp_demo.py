@@ -671,6 +671,52 @@ def load_meetings_and_programme():
             finally:
                 as_user(former)
 
+# Certification: candidates (asesi)
+# name, NIK, gender, birth place, birth date, education, occupation, employer
+CANDIDATES = [
+    ("Ahmad Subagja", '3201011508900001', 'male', "Bogor",
+        dt.date(1990, 8, 15), 'd3', "Manajer KSP",
+        "Koperasi Simpan Pinjam Sejahtera"),
+    ("Sri Mulyani Hartati", '3271044302010002', 'female', "Bogor",
+        dt.date(2001, 2, 3), 'sma', "Kasir Toko Koperasi",
+        "Koperasi Konsumen Karya Bersama"),
+    ("Rahmat Hidayat", '3578012011850003', 'male', "Surabaya",
+        dt.date(1985, 11, 20), 'd4_s1', "Pendamping UMKM",
+        "Koperasi Produsen Mitra Usaha"),
+    ("Nurul Fitriani", '3174055107950004', 'female', "Jakarta",
+        dt.date(1995, 7, 11), 'd4_s1', "Pendamping UMKM",
+        "Koperasi Produsen Mitra Usaha"),
+    ]
+
+
+def load_candidates():
+    "Register the demo candidates, as the Direktur Sertifikasi"
+    Party = Model.get('party.party')
+    Country = Model.get('country.country')
+    indonesia, = Country.find([('code', '=', 'ID')])
+    former = as_user('direktur_sertifikasi')
+    try:
+        candidates = []
+        for (name, nik, gender, place, birth_date, education, occupation,
+                employer) in CANDIDATES:
+            found = Party.find([('nik', '=', nik)])
+            if found:
+                candidates.append(found[0])
+                continue
+            party = Party(name=name, nik=nik, gender=gender)
+            party.birth_place = place
+            party.birth_date = birth_date
+            party.nationality = Country(indonesia.id)
+            party.education_level = education
+            party.occupation = occupation
+            party.employer = get_or_create(
+                'party.party', [('name', '=', employer)], name=employer)
+            party.save()
+            candidates.append(party)
+        return candidates
+    finally:
+        as_user(former)
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
@@ -681,6 +727,7 @@ def main():
     proteus_config.set_trytond(
         database=args.database, user='admin', config_file=args.config)
     users = load()
+    load_candidates()
     print("Demo data loaded: %s users, password %r" % (
             len(users), DEMO_PASSWORD))
 

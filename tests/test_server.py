@@ -209,7 +209,8 @@ class ServerTestCase(unittest.TestCase):
                 context], cookie)
         self.assertEqual(
             [m['name'] for m in menus],
-            ['Organisasi', 'Standar dan Skema', 'Asesor', 'Sekretariat',
+            ['Organisasi', 'Standar dan Skema', 'Asesor', 'Sertifikasi',
+                'Sekretariat',
                 'Rapat', 'Hubungan Masyarakat', 'Program Kerja'])
         menus = self.rpc('model.ir.ui.menu.search_read', [
                 [('parent', '=', None)], 0, None, None, ['name'], context],
