@@ -717,6 +717,64 @@ def load_candidates():
     finally:
         as_user(former)
 
+# NIK of the candidate, state reached, rejection reason
+APPLICATIONS = [
+    ('3201011508900001', 'accepted', None),
+    ('3578012011850003', 'accepted', None),
+    ('3174055107950004', 'accepted', None),
+    ('3271044302010002', 'rejected',
+        "Pengalaman mendampingi UMKM belum mencapai 2 tahun."),
+    ]
+DEMO_SCHEME = 'SSK.01.01/LSPPI/PEN/IV/2018'
+
+
+def load_applications():
+    "File the demo applications, decided by the Direktur Sertifikasi"
+    Application = Model.get('lsp.application')
+    Scheme = Model.get('lsp.scheme')
+    former = as_user('direktur_sertifikasi')
+    try:
+        scheme, = Scheme.find([
+                ('code', '=', DEMO_SCHEME), ('state', '=', 'active')])
+        for nik, state, reason in APPLICATIONS:
+            if Application.find([
+                        ('candidate.nik', '=', nik),
+                        ('scheme', '=', scheme.id)]):
+                continue
+            application = Application()
+            application.nik = nik
+            application.scheme = scheme
+            application.date = dt.date(2026, 3, 2)
+            for line in application.self_assessments:
+                line.answer = 'k'
+                line.evidence = "Laporan kegiatan pendampingan UMKM"
+            application.save()
+            application.click('submit')
+            for line in application.requirements:
+                line.check = 'memenuhi'
+            application.admin_recommendation = (
+                'accept' if state == 'accepted' else 'reject')
+            application.save()
+            if state == 'accepted':
+                application.assessor_recommendation = 'continue'
+                application.save()
+                application.click('accept')
+            elif state == 'rejected':
+                reject = application.click('reject')
+                reject.form.reason = reason
+                reject.execute('reject')
+        # one more application waits for the decision
+        if not Application.find([('state', '=', 'submitted')]):
+            candidate, = Model.get('party.party').find([
+                    ('nik', '=', '3271044302010002')])
+            application = Application(candidate=candidate, scheme=scheme)
+            for line in application.self_assessments:
+                line.answer = 'k'
+            application.save()
+            application.click('submit')
+    finally:
+        as_user(former)
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
@@ -728,6 +786,7 @@ def main():
         database=args.database, user='admin', config_file=args.config)
     users = load()
     load_candidates()
+    load_applications()
     print("Demo data loaded: %s users, password %r" % (
             len(users), DEMO_PASSWORD))
 
