@@ -1,0 +1,159 @@
+# This file is part of the LSP Perkoperasian Indonesia ERP.
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.modules.currency.fields import Monetary
+from trytond.pool import Pool
+from trytond.pyson import Eval
+
+from lsp_base.tools import DraftLockMixin, rec_name_domain
+
+from .exceptions import AgreementError
+
+
+class Agreement(DraftLockMixin, Workflow, ModelSQL, ModelView):
+    __name__ = 'lsp.tuk.agreement'
+    __string__ = "TUK Agreement"
+    _lock_messages = (
+        'lsp_tuk.msg_agreement_locked', 'lsp_tuk.msg_agreement_delete_draft',
+        'agreement')
+
+    _states = {'readonly': Eval('state') != 'draft'}
+
+    tuk = fields.Many2One(
+        'lsp.tuk', "TUK", required=True, ondelete='CASCADE', states=_states)
+    number = fields.Char(
+        "Number", required=True, strip=True, states=_states,
+        help="The number of the MoU or of the contract.")
+    kind = fields.Selection([
+            ('mou', "Memorandum of Understanding"),
+            ('contract', "Contract"),
+            ], "Kind", required=True, states=_states)
+    start_date = fields.Date("Start Date", required=True, states=_states)
+    end_date = fields.Date("End Date", required=True, states=_states)
+    fee_basis = fields.Selection([
+            ('session', "Per Session"),
+            ('candidate', "Per Candidate"),
+            ('none', "No Fee"),
+            ], "Fee Basis", required=True, states=_states)
+    fee = Monetary(
+        "Fee", currency='currency', digits='currency',
+        states={
+            'readonly': Eval('state') != 'draft',
+            'invisible': Eval('fee_basis') == 'none',
+            'required': Eval('fee_basis') != 'none',
+            })
+    currency = fields.Many2One(
+        'currency.currency', "Currency", required=True, states=_states)
+    document = fields.Many2One(
+        'lsp.document', "Document", ondelete='RESTRICT',
+        help="The signed agreement in the document register.")
+    notes = fields.Text("Notes")
+    state = fields.Selection([
+            ('draft', "Draft"),
+            ('active', "Active"),
+            ('expired', "Expired"),
+            ('terminated', "Terminated"),
+            ], "State", required=True, readonly=True, sort=False)
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('tuk')
+        cls._order.insert(0, ('end_date', 'DESC'))
+        cls._check_modify_exclude = {'state', 'document', 'notes'}
+        cls._transitions |= {
+            ('draft', 'active'),
+            ('active', 'expired'),
+            ('active', 'terminated'),
+            }
+        cls._buttons.update({
+                'activate': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-ok',
+                    'depends': ['state'],
+                    },
+                'terminate': {
+                    'invisible': Eval('state') != 'active',
+                    'icon': 'tryton-cancel',
+                    'depends': ['state'],
+                    },
+                })
+
+    @classmethod
+    def default_state(cls):
+        return 'draft'
+
+    @classmethod
+    def default_kind(cls):
+        return 'mou'
+
+    @classmethod
+    def default_fee_basis(cls):
+        return 'session'
+
+    @classmethod
+    def default_currency(cls):
+        pool = Pool()
+        Company = pool.get('company.company')
+        company = Company.get_current()
+        return company.currency.id if company else None
+
+    @classmethod
+    def default_start_date(cls):
+        return Pool().get('ir.date').today()
+
+    def get_rec_name(self, name):
+        return '%s - %s' % (self.number, self.tuk.rec_name)
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        return rec_name_domain(clause, ['number', 'tuk.rec_name'])
+
+    def covers(self, date):
+        return self.start_date <= date <= self.end_date
+
+    @classmethod
+    def validate_fields(cls, agreements, field_names):
+        super().validate_fields(agreements, field_names)
+        if field_names & {'start_date', 'end_date'}:
+            for agreement in agreements:
+                if agreement.end_date < agreement.start_date:
+                    raise AgreementError(gettext(
+                            'lsp_tuk.msg_agreement_period',
+                            agreement=agreement.rec_name))
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('active')
+    def activate(cls, agreements):
+        today = Pool().get('ir.date').today()
+        for agreement in agreements:
+            if agreement.end_date < today:
+                raise AgreementError(gettext(
+                        'lsp_tuk.msg_agreement_activate_ended',
+                        agreement=agreement.rec_name))
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('terminated')
+    def terminate(cls, agreements):
+        pass
+
+    @classmethod
+    @Workflow.transition('expired')
+    def _expire(cls, agreements):
+        pass
+
+    @classmethod
+    def expire(cls, date=None):
+        "Expire the active agreements whose end date has passed (cron)"
+        if date is None:
+            date = Pool().get('ir.date').today()
+        agreements = cls.search([
+                ('state', '=', 'active'),
+                ('end_date', '<', date),
+                ])
+        if agreements:
+            cls._expire(agreements)
+        return agreements
