@@ -210,8 +210,8 @@ class ServerTestCase(unittest.TestCase):
         self.assertEqual(
             [m['name'] for m in menus],
             ['Organisasi', 'Standar dan Skema', 'Asesor', 'Sertifikasi',
-                'Sekretariat',
-                'Rapat', 'Hubungan Masyarakat', 'Program Kerja'])
+                'TUK', 'Sekretariat', 'Rapat', 'Hubungan Masyarakat',
+                'Program Kerja'])
         menus = self.rpc('model.ir.ui.menu.search_read', [
                 [('parent', '=', None)], 0, None, None, ['name'], context],
             cookie)

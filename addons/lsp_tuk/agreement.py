@@ -4,6 +4,7 @@ from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 from trytond.pyson import Eval
+from trytond.transaction import Transaction
 
 from lsp_base.tools import DraftLockMixin, rec_name_domain
 
@@ -96,8 +97,9 @@ class Agreement(DraftLockMixin, Workflow, ModelSQL, ModelView):
     def default_currency(cls):
         pool = Pool()
         Company = pool.get('company.company')
-        company = Company.get_current()
-        return company.currency.id if company else None
+        company_id = Transaction().context.get('company')
+        if company_id is not None and company_id >= 0:
+            return Company(company_id).currency.id
 
     @classmethod
     def default_start_date(cls):

@@ -34,8 +34,7 @@ def is_manager():
     pool = Pool()
     User = pool.get('res.user')
     ModelData = pool.get('ir.model.data')
-    transaction = Transaction()
-    if transaction.user == 0 or not transaction.check_access:
+    if Transaction().user == 0:
         return True
     groups = set(User.get_groups())
     return any(
@@ -69,10 +68,8 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
     verifier = fields.Many2One(
         'lsp.assessor', "Verifier", required=True, ondelete='RESTRICT',
         states=_states,
-        domain=[If(Eval('state') == 'draft',
-                [('state', '=', 'active')],
-                [])],
-        help="The assessor assigned to verify the TUK.")
+        help="The assessor assigned to verify the TUK: "
+        "with a valid licence and no conflict of interest with the TUK.")
     lines = fields.One2Many(
         'lsp.tuk.verification.line', 'verification', "Checklist",
         states=_states)
@@ -326,7 +323,10 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
                         'lsp_tuk.msg_verification_validate_failed',
                         verification=verification.rec_name))
         for verification in verifications:
+            # The state is written before the transition does it, for the
+            # TUK to see the verification validated
             values = {
+                'state': 'validated',
                 'validated_by': Transaction().user,
                 'validated_date': today,
                 }
@@ -364,20 +364,26 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
                 ])
         if expired:
             cls._expire(expired)
+        ended = [v.tuk for v in expired
+            if v.tuk.kind == 'mandiri' and v.tuk.verification == v
+            and v.tuk.state in {'active', 'suspended'}]
         limit = date + dt.timedelta(days=EXPIRY_WARNING_DAYS)
-        tuks = Tuk.search([
+        ending = Tuk.search([
                 ('kind', '=', 'mandiri'),
                 ('state', 'in', ['active', 'suspended']),
+                ('verification.state', '=', 'validated'),
                 ('verification.reminder_date', '=', None),
                 ('verified_until', '<=', limit),
                 ])
-        if tuks:
-            cls._send_expiry_message(tuks, date)
-            cls.write([t.verification for t in tuks], {'reminder_date': date})
+        if ending or ended:
+            cls._send_expiry_message(ending, ended)
+        if ending:
+            cls.write(
+                [t.verification for t in ending], {'reminder_date': date})
         return expired
 
     @classmethod
-    def _send_expiry_message(cls, tuks, date):
+    def _send_expiry_message(cls, ending, ended):
         pool = Pool()
         Company = pool.get('company.company')
         Lang = pool.get('ir.lang')
@@ -392,17 +398,18 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
                 language=language.code if language else None):
             lang = Lang.get()
             lines = []
-            for tuk in tuks:
-                message = ('lsp_tuk.msg_verification_expired_line'
-                    if tuk.verified_until < date
-                    else 'lsp_tuk.msg_verification_expiring_line')
-                lines.append(gettext(message,
-                        tuk=tuk.rec_name,
-                        date=lang.strftime(tuk.verified_until)))
+            for message, tuks in [
+                    ('lsp_tuk.msg_verification_expiring_line', ending),
+                    ('lsp_tuk.msg_verification_expired_line', ended)]:
+                for tuk in tuks:
+                    lines.append(gettext(message,
+                            tuk=tuk.rec_name,
+                            date=lang.strftime(tuk.verified_until)))
             msg = EmailMessage()
             msg['From'] = config.get('email', 'from')
             msg['To'] = ', '.join(to_addrs)
-            msg['Subject'] = gettext('lsp_tuk.msg_verification_expiry_subject')
+            msg['Subject'] = gettext(
+                'lsp_tuk.msg_verification_expiry_subject')
             msg.set_content('\n'.join(lines))
         send_message_transactional(msg)
 
