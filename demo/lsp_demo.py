@@ -908,6 +908,49 @@ def load_tuk_verification(tuk, age, days):
     Verification(verification.id).click('validate_verification')
 
 
+def load_event():
+    """Confirm an assessment event of the accepted applications at a TUK
+    mandiri, as the Direktur Sertifikasi"""
+    Event = Model.get('lsp.assessment.event')
+    Application = Model.get('lsp.application')
+    Assessor = Model.get('lsp.assessor')
+    Scheme = Model.get('lsp.scheme')
+    Tuk = Model.get('lsp.tuk')
+    former = as_user('direktur_sertifikasi')
+    try:
+        if Event.find([('bnsp_code', '=', 'JDW-DEMO-2026-001')]):
+            return
+        scheme, = Scheme.find([
+                ('code', '=', DEMO_SCHEME), ('state', '=', 'active')])
+        tuk, = Tuk.find([('code', '=', 'TUK-JKT-01')])
+        assessors = []
+        for met_number in ['MET.000.001668.2012', 'MET.000.002021.2019']:
+            assessor, = Assessor.find([('met_number', '=', met_number)])
+            if scheme not in assessor.schemes:
+                assessor.schemes.append(Scheme(scheme.id))
+                assessor.save()
+            assessors.append(assessor)
+        start = dt.date.today() + dt.timedelta(days=14)
+        event = Event(scheme=scheme, tuk=tuk)
+        event.start_date = start
+        event.end_date = start + dt.timedelta(days=1)
+        event.quota = 20
+        event.funding = 'sponsor'
+        event.payer = get_or_create(
+            'party.party', [('name', '=', "Dinas Koperasi dan UKM Kota Bogor")],
+            name="Dinas Koperasi dan UKM Kota Bogor")
+        event.bnsp_code = 'JDW-DEMO-2026-001'
+        event.assessors.new(assessor=assessors[0], role='lead')
+        event.assessors.new(assessor=assessors[1], role='member')
+        event.participants.extend(Application.find([
+                    ('state', '=', 'accepted'),
+                    ('scheme', '=', scheme.id)]))
+        event.save()
+        event.click('confirm')
+    finally:
+        as_user(former)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('-d', '--database', default='lsp')
@@ -919,6 +962,7 @@ def main():
     users = load()
     load_candidates()
     load_applications()
+    load_event()
     print("Demo data loaded: %s users, password %r" % (
             len(users), DEMO_PASSWORD))
 

@@ -8,6 +8,7 @@ from trytond.report import Report
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from lsp_base.scheme import selection_string
 from lsp_base.tools import NumberedMixin, rec_name_domain
 
 from .exceptions import ApplicationError
@@ -556,11 +557,3 @@ class ApplicationSelfAssessmentReport(ApplicationReport):
     "FR.APL.02 Asesmen Mandiri"
     __name__ = 'lsp.application.self_assessment_report'
 
-
-def selection_string(record, field_name):
-    "Return the label of the selection value of record"
-    if record is None:
-        return ''
-    selection = dict(record.__class__.fields_get(
-            [field_name])[field_name]['selection'])
-    return selection.get(getattr(record, field_name), '') or ''

@@ -26,3 +26,15 @@ class Configuration(metaclass=PoolMeta):
     @classmethod
     def default_application_sequence(cls):
         return _default_sequence('sequence_application')
+
+    event_sequence = fields.Many2One(
+        'ir.sequence', "Assessment Event Sequence",
+        domain=[
+            ('sequence_type', '=',
+                Id('lsp_sertifikasi', 'sequence_type_assessment_event')),
+            ],
+        help="Used to number the assessment events (jadwal uji).")
+
+    @classmethod
+    def default_event_sequence(cls):
+        return _default_sequence('sequence_assessment_event')

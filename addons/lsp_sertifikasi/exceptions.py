@@ -9,3 +9,15 @@ class NIKValidationError(ValidationError):
 
 class ApplicationError(UserError):
     pass
+
+
+class EventError(ValidationError):
+    pass
+
+
+class EventConfirmError(UserError):
+    pass
+
+
+class AssessmentError(ValidationError):
+    pass

@@ -2,6 +2,8 @@
 import datetime as dt
 
 from trytond.model.exceptions import ValidationError
+from lsp_base.tests.tools import ListViewTestMixin
+
 from trytond.modules.company.tests import CompanyTestMixin
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
@@ -11,7 +13,8 @@ NIK_MAN = '3201011508900001'
 NIK_WOMAN = '3271044302010002'
 
 
-class LspSertifikasiTestCase(CompanyTestMixin, ModuleTestCase):
+class LspSertifikasiTestCase(
+        ListViewTestMixin, CompanyTestMixin, ModuleTestCase):
     "Test LSP Sertifikasi module"
     module = 'lsp_sertifikasi'
 

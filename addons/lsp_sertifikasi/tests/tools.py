@@ -1,8 +1,17 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 "Helpers for the scenarios of the certification process"
+import datetime as dt
+import itertools
+
 from proteus import Model
 
-__all__ = ['create_active_scheme', 'create_user']
+from trytond.modules.company.tests.tools import get_company
+
+__all__ = [
+    'create_active_scheme', 'create_user', 'create_assessor',
+    'create_accepted_application']
+
+_serials = itertools.count(1)
 
 
 def create_active_scheme(
@@ -60,3 +69,56 @@ def create_user(login, group, employee=None, language=None, config=None):
         user.employee = Employee(employee.id)
     user.save()
     return user
+
+
+def create_assessor(
+        name, scheme=None, licence_from=None, licence_until=None,
+        config=None):
+    """Create an assessor employee with scheme in scope
+
+    The licence is valid from a year before today to three years after
+    unless given. Call it as the administrator."""
+    Party = Model.get('party.party', config=config)
+    Employee = Model.get('company.employee', config=config)
+    Assessor = Model.get('lsp.assessor', config=config)
+    Scheme = Model.get('lsp.scheme', config=config)
+    today = dt.date.today()
+    party = Party(name=name)
+    party.save()
+    employee = Employee(party=party, company=get_company(config))
+    employee.save()
+    assessor = Assessor(employee=employee)
+    assessor.met_number = 'MET.000.%06d.2020' % employee.id
+    assessor.licence_issue_date = (
+        licence_from or today - dt.timedelta(days=365))
+    assessor.licence_expiry_date = (
+        licence_until or today + dt.timedelta(days=3 * 365))
+    if scheme:
+        assessor.schemes.append(Scheme(scheme.id))
+    assessor.save()
+    return assessor
+
+
+def create_accepted_application(name, scheme, employer=None, config=None):
+    """Register candidate name and accept an application to scheme
+
+    The candidate is a man born on 1 January 1990 with a NIK of his own.
+    Call it as the administrator."""
+    Party = Model.get('party.party', config=config)
+    Application = Model.get('lsp.application', config=config)
+    Scheme = Model.get('lsp.scheme', config=config)
+    candidate = Party(name=name, gender='male')
+    candidate.nik = '3201010101%02d%04d' % (90, next(_serials))
+    candidate.employer = employer
+    candidate.save()
+    application = Application(candidate=candidate)
+    application.scheme = Scheme(scheme.id)
+    for line in application.self_assessments:
+        line.answer = 'k'
+    application.save()
+    application.click('submit')
+    for line in application.requirements:
+        line.check = 'memenuhi'
+    application.save()
+    application.click('accept')
+    return application
