@@ -88,6 +88,8 @@ class Application(NumberedMixin, Workflow, ModelSQL, ModelView):
         help="The recommendation of the assessor on the self-assessment "
         "(FR.APL.02).")
     assessor_notes = fields.Text("Assessor's Notes", states=_review_states)
+    assessments = fields.One2Many(
+        'lsp.assessment', 'application', "Assessments", readonly=True)
     state = fields.Selection([
             ('draft', "Draft"),
             ('submitted', "Submitted"),
@@ -274,6 +276,7 @@ class Application(NumberedMixin, Workflow, ModelSQL, ModelView):
         default.setdefault('rejection_reason')
         default.setdefault('admin_recommendation')
         default.setdefault('assessor_recommendation')
+        default.setdefault('assessments')
         return super().copy(applications, default=default)
 
     @classmethod

@@ -81,6 +81,16 @@ class LspSertifikasiTestCase(
             nik_error(NIK_WOMAN, dt.date(2001, 2, 3), 'male'),
             'lsp_sertifikasi.msg_nik_gender')
 
+    def test_recommendation(self):
+        "K only if every unit is K, none while a unit has no result"
+        from lsp_sertifikasi.assessment import recommendation
+        self.assertEqual(recommendation(['k', 'k', 'k']), 'k')
+        self.assertEqual(recommendation(['k', 'bk', 'k']), 'bk')
+        self.assertEqual(recommendation(['bk']), 'bk')
+        self.assertIsNone(recommendation(['k', None]))
+        self.assertIsNone(recommendation(['bk', None]))
+        self.assertIsNone(recommendation([]))
+
     @with_transaction()
     def test_party_nik_validated(self):
         "A party is saved only with a valid NIK"
