@@ -164,6 +164,7 @@ class Event(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
         default = default.copy() if default is not None else {}
         default.setdefault('number')
         default.setdefault('participants')
+        default.setdefault('assessments')
         default.setdefault('bnsp_code')
         default.setdefault('confirmed_by')
         default.setdefault('confirmed_date')
