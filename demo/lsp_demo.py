@@ -794,6 +794,11 @@ TECHNICAL_TUK_REQUIREMENTS = [
     ('materials', "Studi kasus rencana usaha UMKM (MUK)",
         "1 set per asesi"),
     ]
+# the head, technical and quality contacts of the TUK mandiri
+TUK_STAFF = {
+    'TUK-JKT-01': ("Bagus Pratama", "Rudy Hartono", "Ayu Kusuma"),
+    'TUK-BDG-02': ("Dr. Wawan Setiawan", "Hana Pertiwi", "Irfan Maulana"),
+    }
 # code, name, kind, provider, city, capacity, verification age in days
 # (None: a draft verification for asesor1), days the use lasts
 TUKS = [
@@ -859,8 +864,10 @@ def load_one_tuk(lang, code, name, kind, provider_name, city, capacity,
     tuk.provider = Party(provider.id)
     tuk.address = "Jl. Koperasi No. %s, %s" % (capacity, city)
     if kind == 'mandiri':
-        tuk.manager = tuk.technical_contact = tuk.quality_contact = (
-            Party(provider.id))
+        tuk.manager, tuk.technical_contact, tuk.quality_contact = [
+            Party(get_or_create('party.party', [('name', '=', n)],
+                    name=n, lang=lang).id)
+            for n in TUK_STAFF[code]]
     tuk.schemes.extend(Scheme.find([('state', '=', 'active')]))
     tuk.facilities.new(name="Ruang uji", kind='room', quantity=2)
     tuk.facilities.new(name="Komputer", kind='equipment',

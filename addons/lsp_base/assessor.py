@@ -14,7 +14,7 @@ from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 
 from .exceptions import PeriodError
-from .tools import rec_name_domain
+from .tools import group_addresses, rec_name_domain
 
 #: days before expiry when the Direktur Sertifikasi and the assessor are told
 EXPIRY_WARNING_DAYS = 90
@@ -192,7 +192,7 @@ class Assessor(ModelSQL, ModelView):
         assessors = cls.search([])
         cls.update_state(assessors, today)
         limit = today + dt.timedelta(days=EXPIRY_WARNING_DAYS)
-        directors = cls._director_addresses()
+        directors = group_addresses('group_direktur_sertifikasi')
         reminded = []
         for assessor in assessors:
             if assessor.suspended:
@@ -225,19 +225,6 @@ class Assessor(ModelSQL, ModelView):
             reminded.append(assessor)
         if reminded:
             cls.write(reminded, {'reminder_date': today})
-
-    @classmethod
-    def _director_addresses(cls):
-        pool = Pool()
-        User = pool.get('res.user')
-        ModelData = pool.get('ir.model.data')
-        group_id = ModelData.get_id('lsp_base', 'group_direktur_sertifikasi')
-        users = User.search([
-                ('groups', '=', group_id),
-                ('email', '!=', None),
-                ])
-        return [formataddr((u.name or '', u.email)) for u in users
-            if u.email]
 
     def _email_address(self):
         pool = Pool()

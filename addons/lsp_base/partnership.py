@@ -1,14 +1,14 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 from trytond.i18n import gettext
-from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
 
 from .exceptions import PeriodError
-from .tools import DraftLockMixin, rec_name_domain
+from .tools import DraftLockMixin, TermWorkflowMixin, rec_name_domain
 
 
-class Partnership(DraftLockMixin, Workflow, ModelSQL, ModelView):
+class Partnership(DraftLockMixin, TermWorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.partnership'
     __string__ = "Partnership"
     _lock_messages = (
@@ -38,12 +38,6 @@ class Partnership(DraftLockMixin, Workflow, ModelSQL, ModelView):
     document = fields.Many2One(
         'lsp.document', "Document", ondelete='RESTRICT',
         help="The signed agreement in the document register.")
-    state = fields.Selection([
-            ('draft', "Draft"),
-            ('active', "Active"),
-            ('expired', "Expired"),
-            ('terminated', "Terminated"),
-            ], "State", required=True, readonly=True, sort=False)
     del _states
 
     @classmethod
@@ -51,27 +45,6 @@ class Partnership(DraftLockMixin, Workflow, ModelSQL, ModelView):
         super().__setup__()
         cls._order.insert(0, ('end_date', 'ASC NULLS LAST'))
         cls._check_modify_exclude = {'state', 'document'}
-        cls._transitions |= {
-            ('draft', 'active'),
-            ('active', 'expired'),
-            ('active', 'terminated'),
-            }
-        cls._buttons.update({
-                'activate': {
-                    'invisible': Eval('state') != 'draft',
-                    'icon': 'tryton-ok',
-                    'depends': ['state'],
-                    },
-                'terminate': {
-                    'invisible': Eval('state') != 'active',
-                    'icon': 'tryton-cancel',
-                    'depends': ['state'],
-                    },
-                })
-
-    @classmethod
-    def default_state(cls):
-        return 'draft'
 
     @classmethod
     def default_kind(cls):
@@ -100,36 +73,6 @@ class Partnership(DraftLockMixin, Workflow, ModelSQL, ModelView):
                     raise PeriodError(gettext(
                             'lsp_base.msg_partnership_period',
                             partnership=partnership.rec_name))
-
-    @classmethod
-    @ModelView.button
-    @Workflow.transition('active')
-    def activate(cls, partnerships):
-        pass
-
-    @classmethod
-    @ModelView.button
-    @Workflow.transition('terminated')
-    def terminate(cls, partnerships):
-        pass
-
-    @classmethod
-    @Workflow.transition('expired')
-    def _expire(cls, partnerships):
-        pass
-
-    @classmethod
-    def expire(cls, date=None):
-        "Expire the active partnerships whose end date has passed (cron)"
-        if date is None:
-            date = Pool().get('ir.date').today()
-        partnerships = cls.search([
-                ('state', '=', 'active'),
-                ('end_date', '<', date),
-                ])
-        if partnerships:
-            cls._expire(partnerships)
-        return partnerships
 
 
 class PartnershipSector(ModelSQL):

@@ -1,7 +1,11 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
+from email.utils import formataddr
+
 from trytond.i18n import gettext
+from trytond.model import ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
+from trytond.pyson import Eval
 
 
 def rec_name_domain(clause, field_names):
@@ -13,6 +17,19 @@ def rec_name_domain(clause, field_names):
         bool_op = 'OR'
     return [bool_op] + [
         (name, operator, operand, *extra) for name in field_names]
+
+
+def group_addresses(group_xml_id):
+    "Return the e-mail addresses of the users of the LSP group"
+    pool = Pool()
+    User = pool.get('res.user')
+    ModelData = pool.get('ir.model.data')
+    group_id = ModelData.get_id('lsp_base', group_xml_id)
+    users = User.search([
+            ('groups', '=', group_id),
+            ('email', '!=', None),
+            ])
+    return [formataddr((u.name or '', u.email)) for u in users if u.email]
 
 
 class NumberedMixin:
@@ -62,3 +79,70 @@ class DraftLockMixin:
                 if record.state != 'draft':
                     raise AccessError(gettext(
                             locked, **{parameter: record.rec_name}))
+
+
+class TermWorkflowMixin(Workflow):
+    """An agreement that is drafted, activated, then expires after its
+    end_date (by cron) or is terminated"""
+    __slots__ = ()
+    state = fields.Selection([
+            ('draft', "Draft"),
+            ('active', "Active"),
+            ('expired', "Expired"),
+            ('terminated', "Terminated"),
+            ], "State", required=True, readonly=True, sort=False)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._transitions |= {
+            ('draft', 'active'),
+            ('active', 'expired'),
+            ('active', 'terminated'),
+            }
+        cls._buttons.update({
+                'activate': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-ok',
+                    'depends': ['state'],
+                    },
+                'terminate': {
+                    'invisible': Eval('state') != 'active',
+                    'icon': 'tryton-cancel',
+                    'depends': ['state'],
+                    },
+                })
+
+    @classmethod
+    def default_state(cls):
+        return 'draft'
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('active')
+    def activate(cls, records):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('terminated')
+    def terminate(cls, records):
+        pass
+
+    @classmethod
+    @Workflow.transition('expired')
+    def _expire(cls, records):
+        pass
+
+    @classmethod
+    def expire(cls, date=None):
+        "Expire the active records whose end date has passed (cron)"
+        if date is None:
+            date = Pool().get('ir.date').today()
+        records = cls.search([
+                ('state', '=', 'active'),
+                ('end_date', '<', date),
+                ])
+        if records:
+            cls._expire(records)
+        return records

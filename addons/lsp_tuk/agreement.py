@@ -6,12 +6,12 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
-from lsp_base.tools import DraftLockMixin, rec_name_domain
+from lsp_base.tools import DraftLockMixin, TermWorkflowMixin, rec_name_domain
 
 from .exceptions import AgreementError
 
 
-class Agreement(DraftLockMixin, Workflow, ModelSQL, ModelView):
+class Agreement(DraftLockMixin, TermWorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.tuk.agreement'
     __string__ = "TUK Agreement"
     _lock_messages = (
@@ -49,12 +49,6 @@ class Agreement(DraftLockMixin, Workflow, ModelSQL, ModelView):
         'lsp.document', "Document", ondelete='RESTRICT',
         help="The signed agreement in the document register.")
     notes = fields.Text("Notes")
-    state = fields.Selection([
-            ('draft', "Draft"),
-            ('active', "Active"),
-            ('expired', "Expired"),
-            ('terminated', "Terminated"),
-            ], "State", required=True, readonly=True, sort=False)
     del _states
 
     @classmethod
@@ -63,27 +57,6 @@ class Agreement(DraftLockMixin, Workflow, ModelSQL, ModelView):
         cls.__access__.add('tuk')
         cls._order.insert(0, ('end_date', 'DESC'))
         cls._check_modify_exclude = {'state', 'document', 'notes'}
-        cls._transitions |= {
-            ('draft', 'active'),
-            ('active', 'expired'),
-            ('active', 'terminated'),
-            }
-        cls._buttons.update({
-                'activate': {
-                    'invisible': Eval('state') != 'draft',
-                    'icon': 'tryton-ok',
-                    'depends': ['state'],
-                    },
-                'terminate': {
-                    'invisible': Eval('state') != 'active',
-                    'icon': 'tryton-cancel',
-                    'depends': ['state'],
-                    },
-                })
-
-    @classmethod
-    def default_state(cls):
-        return 'draft'
 
     @classmethod
     def default_kind(cls):
@@ -135,27 +108,3 @@ class Agreement(DraftLockMixin, Workflow, ModelSQL, ModelView):
                 raise AgreementError(gettext(
                         'lsp_tuk.msg_agreement_activate_ended',
                         agreement=agreement.rec_name))
-
-    @classmethod
-    @ModelView.button
-    @Workflow.transition('terminated')
-    def terminate(cls, agreements):
-        pass
-
-    @classmethod
-    @Workflow.transition('expired')
-    def _expire(cls, agreements):
-        pass
-
-    @classmethod
-    def expire(cls, date=None):
-        "Expire the active agreements whose end date has passed (cron)"
-        if date is None:
-            date = Pool().get('ir.date').today()
-        agreements = cls.search([
-                ('state', '=', 'active'),
-                ('end_date', '<', date),
-                ])
-        if agreements:
-            cls._expire(agreements)
-        return agreements

@@ -1,7 +1,6 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 import datetime as dt
 from email.message import EmailMessage
-from email.utils import formataddr
 
 from dateutil.relativedelta import relativedelta
 
@@ -15,7 +14,8 @@ from trytond.report import Report
 from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 
-from lsp_base.tools import NumberedMixin, rec_name_domain
+from lsp_base.tools import (
+    NumberedMixin, group_addresses, rec_name_domain)
 
 from .exceptions import VerificationError, VerifierError
 from .requirement import CATEGORIES
@@ -387,7 +387,7 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
         pool = Pool()
         Company = pool.get('company.company')
         Lang = pool.get('ir.lang')
-        to_addrs = cls._director_addresses()
+        to_addrs = group_addresses('group_direktur_tuk')
         if not to_addrs:
             return
         # The cron runs in the server language: write in the language of the
@@ -412,18 +412,6 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
                 'lsp_tuk.msg_verification_expiry_subject')
             msg.set_content('\n'.join(lines))
         send_message_transactional(msg)
-
-    @classmethod
-    def _director_addresses(cls):
-        pool = Pool()
-        User = pool.get('res.user')
-        ModelData = pool.get('ir.model.data')
-        group_id = ModelData.get_id('lsp_base', 'group_direktur_tuk')
-        users = User.search([
-                ('groups', '=', group_id),
-                ('email', '!=', None),
-                ])
-        return [formataddr((u.name or '', u.email)) for u in users]
 
 
 class VerificationScheme(ModelSQL):
