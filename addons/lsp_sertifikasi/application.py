@@ -252,11 +252,10 @@ class Application(NumberedMixin, Workflow, ModelSQL, ModelView):
                 to_create_self.extend(
                     {**v, 'application': application.id}
                     for v in application._self_assessment_values())
-        with Transaction().set_context(_skip_application_lock=True):
-            Requirement.delete(to_delete_req)
-            SelfAssessment.delete(to_delete_self)
-            Requirement.create(to_create_req)
-            SelfAssessment.create(to_create_self)
+        Requirement.delete(to_delete_req)
+        SelfAssessment.delete(to_delete_self)
+        Requirement.create(to_create_req)
+        SelfAssessment.create(to_create_self)
 
     @classmethod
     def on_modification(cls, mode, applications, field_names=None):
@@ -374,8 +373,6 @@ def check_application_lines(lines, values, editable):
     that may change in that state (None: all)."""
     pool = Pool()
     Application = pool.get('lsp.application')
-    if Transaction().context.get('_skip_application_lock'):
-        return
     applications = {l.application for l in lines}
     if values and values.get('application'):
         applications.add(Application(values['application']))
