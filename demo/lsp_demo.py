@@ -673,6 +673,110 @@ def load_meetings_and_programme():
             finally:
                 as_user(former)
 
+# Certification: candidates (asesi)
+# name, NIK, gender, birth place, birth date, education, occupation, employer
+CANDIDATES = [
+    ("Ahmad Subagja", '3201011508900001', 'male', "Bogor",
+        dt.date(1990, 8, 15), 'd3', "Manajer KSP",
+        "Koperasi Simpan Pinjam Sejahtera"),
+    ("Sri Mulyani Hartati", '3271044302010002', 'female', "Bogor",
+        dt.date(2001, 2, 3), 'sma', "Kasir Toko Koperasi",
+        "Koperasi Konsumen Karya Bersama"),
+    ("Rahmat Hidayat", '3578012011850003', 'male', "Surabaya",
+        dt.date(1985, 11, 20), 'd4_s1', "Pendamping UMKM",
+        "Koperasi Produsen Mitra Usaha"),
+    ("Nurul Fitriani", '3174055107950004', 'female', "Jakarta",
+        dt.date(1995, 7, 11), 'd4_s1', "Pendamping UMKM",
+        "Koperasi Produsen Mitra Usaha"),
+    ]
+
+
+def load_candidates():
+    "Register the demo candidates, as the Direktur Sertifikasi"
+    Party = Model.get('party.party')
+    Country = Model.get('country.country')
+    indonesia, = Country.find([('code', '=', 'ID')])
+    former = as_user('direktur_sertifikasi')
+    try:
+        candidates = []
+        for (name, nik, gender, place, birth_date, education, occupation,
+                employer) in CANDIDATES:
+            found = Party.find([('nik', '=', nik)])
+            if found:
+                candidates.append(found[0])
+                continue
+            party = Party(name=name, nik=nik, gender=gender)
+            party.birth_place = place
+            party.birth_date = birth_date
+            party.nationality = Country(indonesia.id)
+            party.education_level = education
+            party.occupation = occupation
+            party.employer = get_or_create(
+                'party.party', [('name', '=', employer)], name=employer)
+            party.save()
+            candidates.append(party)
+        return candidates
+    finally:
+        as_user(former)
+
+# NIK of the candidate, state reached, rejection reason
+APPLICATIONS = [
+    ('3201011508900001', 'accepted', None),
+    ('3578012011850003', 'accepted', None),
+    ('3174055107950004', 'accepted', None),
+    ('3271044302010002', 'rejected',
+        "Pengalaman mendampingi UMKM belum mencapai 2 tahun."),
+    ]
+DEMO_SCHEME = 'SSK.01.01/LSPPI/PEN/IV/2018'
+
+
+def load_applications():
+    "File the demo applications, decided by the Direktur Sertifikasi"
+    Application = Model.get('lsp.application')
+    Scheme = Model.get('lsp.scheme')
+    former = as_user('direktur_sertifikasi')
+    try:
+        scheme, = Scheme.find([
+                ('code', '=', DEMO_SCHEME), ('state', '=', 'active')])
+        for nik, state, reason in APPLICATIONS:
+            if Application.find([
+                        ('candidate.nik', '=', nik),
+                        ('scheme', '=', scheme.id)]):
+                continue
+            application = Application()
+            application.nik = nik
+            application.scheme = scheme
+            application.date = dt.date(2026, 3, 2)
+            for line in application.self_assessments:
+                line.answer = 'k'
+                line.evidence = "Laporan kegiatan pendampingan UMKM"
+            application.save()
+            application.click('submit')
+            for line in application.requirements:
+                line.check = 'memenuhi'
+            application.admin_recommendation = (
+                'accept' if state == 'accepted' else 'reject')
+            application.save()
+            if state == 'accepted':
+                application.assessor_recommendation = 'continue'
+                application.save()
+                application.click('accept')
+            elif state == 'rejected':
+                reject = application.click('reject')
+                reject.form.reason = reason
+                reject.execute('reject')
+        # one more application waits for the decision
+        if not Application.find([('state', '=', 'submitted')]):
+            candidate, = Model.get('party.party').find([
+                    ('nik', '=', '3271044302010002')])
+            application = Application(candidate=candidate, scheme=scheme)
+            for line in application.self_assessments:
+                line.answer = 'k'
+            application.save()
+            application.click('submit')
+    finally:
+        as_user(former)
+
 
 # Certificates
 # holder, issue date, state the Kepala or the daily job brings it to
@@ -877,6 +981,49 @@ def load_tuk_verification(tuk, age, days):
     Verification(verification.id).click('validate_verification')
 
 
+def load_event():
+    """Confirm an assessment event of the accepted applications at a TUK
+    mandiri, as the Direktur Sertifikasi"""
+    Event = Model.get('lsp.assessment.event')
+    Application = Model.get('lsp.application')
+    Assessor = Model.get('lsp.assessor')
+    Scheme = Model.get('lsp.scheme')
+    Tuk = Model.get('lsp.tuk')
+    former = as_user('direktur_sertifikasi')
+    try:
+        if Event.find([('bnsp_code', '=', 'JDW-DEMO-2026-001')]):
+            return
+        scheme, = Scheme.find([
+                ('code', '=', DEMO_SCHEME), ('state', '=', 'active')])
+        tuk, = Tuk.find([('code', '=', 'TUK-JKT-01')])
+        assessors = []
+        for met_number in ['MET.000.001668.2012', 'MET.000.002021.2019']:
+            assessor, = Assessor.find([('met_number', '=', met_number)])
+            if scheme not in assessor.schemes:
+                assessor.schemes.append(Scheme(scheme.id))
+                assessor.save()
+            assessors.append(assessor)
+        start = dt.date.today() + dt.timedelta(days=14)
+        event = Event(scheme=scheme, tuk=tuk)
+        event.start_date = start
+        event.end_date = start + dt.timedelta(days=1)
+        event.quota = 20
+        event.funding = 'sponsor'
+        event.payer = get_or_create(
+            'party.party', [('name', '=', "Dinas Koperasi dan UKM Kota Bogor")],
+            name="Dinas Koperasi dan UKM Kota Bogor")
+        event.bnsp_code = 'JDW-DEMO-2026-001'
+        event.assessors.new(assessor=assessors[0], role='lead')
+        event.assessors.new(assessor=assessors[1], role='member')
+        event.participants.extend(Application.find([
+                    ('state', '=', 'accepted'),
+                    ('scheme', '=', scheme.id)]))
+        event.save()
+        event.click('confirm')
+    finally:
+        as_user(former)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('-d', '--database', default='lsp')
@@ -886,6 +1033,9 @@ def main():
     proteus_config.set_trytond(
         database=args.database, user='admin', config_file=args.config)
     users = load()
+    load_candidates()
+    load_applications()
+    load_event()
     print("Demo data loaded: %s users, password %r" % (
             len(users), DEMO_PASSWORD))
 

@@ -1,0 +1,23 @@
+# This file is part of the LSP Perkoperasian Indonesia ERP.
+from trytond.exceptions import UserError
+from trytond.model.exceptions import ValidationError
+
+
+class NIKValidationError(ValidationError):
+    pass
+
+
+class ApplicationError(UserError):
+    pass
+
+
+class EventError(ValidationError):
+    pass
+
+
+class EventConfirmError(UserError):
+    pass
+
+
+class AssessmentError(ValidationError):
+    pass
