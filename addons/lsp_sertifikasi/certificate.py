@@ -154,6 +154,10 @@ class Certificate(Workflow, ModelSQL, ModelView):
     expiry_date = fields.Date(
         "Expiry Date", readonly=True,
         help="The issue date plus the validity of the scheme.")
+    decision_line = fields.Many2One(
+        'lsp.certification.decision.line', "Decision", readonly=True,
+        ondelete='RESTRICT',
+        help="The decision of the Komite Teknik the certificate comes from.")
     previous_certificate = fields.Many2One(
         'lsp.certificate', "Renews", ondelete='RESTRICT', states=_issued,
         domain=[
@@ -340,6 +344,7 @@ class Certificate(Workflow, ModelSQL, ModelView):
         default.setdefault('bnsp_registration_number')
         default.setdefault('blanko_number')
         default.setdefault('issue_date')
+        default.setdefault('decision_line')
         for name in _WORKFLOW_FIELDS - {'state'}:
             default.setdefault(name)
         return super().copy(certificates, default=default)

@@ -38,3 +38,25 @@ class Configuration(metaclass=PoolMeta):
     @classmethod
     def default_event_sequence(cls):
         return _default_sequence('sequence_assessment_event')
+
+    certification_decision_sequence = fields.Many2One(
+        'ir.sequence', "Certification Decision Sequence",
+        domain=[
+            ('sequence_type', '=',
+                Id('lsp_sertifikasi', 'sequence_type_certification_decision')),
+            ],
+        help="Used to number the decrees (SK) of the certification "
+        "decisions.")
+    issue_certificates_on_decision = fields.Boolean(
+        "Issue Certificates on Decision",
+        help="Issue the certificates of the competent candidates when the "
+        "Komite Teknik approves the decision; else the Direktur "
+        "Sertifikasi issues them from the decision.")
+
+    @classmethod
+    def default_certification_decision_sequence(cls):
+        return _default_sequence('sequence_certification_decision')
+
+    @classmethod
+    def default_issue_certificates_on_decision(cls):
+        return True

@@ -21,3 +21,7 @@ class EventConfirmError(UserError):
 
 class AssessmentError(ValidationError):
     pass
+
+
+class DecisionError(UserError):
+    pass

@@ -1,0 +1,427 @@
+# This file is part of the LSP Perkoperasian Indonesia ERP.
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model.exceptions import AccessError
+from trytond.pool import Pool
+from trytond.pyson import Bool, Eval, If
+from trytond.report import Report
+from trytond.transaction import Transaction
+
+from lsp_base.scheme import (
+    committee_chair_name, position_holder_name, selection_string)
+from lsp_base.tools import DraftLockMixin, NumberedMixin, rec_name_domain
+
+from .assessment import RESULTS
+from .exceptions import DecisionError
+
+#: the code of the committee that takes the certification decisions
+COMMITTEE_CODE = 'KT'
+
+
+class Decision(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
+    __name__ = 'lsp.certification.decision'
+    __string__ = "Certification Decision"
+    _rec_name = 'number'
+    _number_sequence_field = 'certification_decision_sequence'
+    _lock_messages = (
+        'lsp_sertifikasi.msg_decision_locked',
+        'lsp_sertifikasi.msg_decision_delete_draft', 'decision')
+
+    _states = {'readonly': Eval('state') != 'draft'}
+
+    number = fields.Char(
+        "SK Number", readonly=True,
+        help="The number of the decree (surat keputusan) of the decision.")
+    pleno_date = fields.Date(
+        "Plenary Date", required=True, states=_states,
+        help="The day the Komite Teknik decided; the certificates are "
+        "issued on it.")
+    event = fields.Many2One(
+        'lsp.assessment.event', "Assessment Event", ondelete='RESTRICT',
+        states=_states,
+        domain=[('state', 'in', ['confirmed', 'held', 'closed'])],
+        help="The event whose submitted assessments are decided.")
+    decision_makers = fields.Many2Many(
+        'lsp.certification.decision-company.employee', 'decision',
+        'employee', "Decision Makers", states=_states,
+        domain=[('id', 'in', Eval('eligible_makers', []))],
+        help="The members of the Komite Teknik who take the decision: none "
+        "of them may have assessed a candidate or declared a conflict of "
+        "interest with one.")
+    eligible_makers = fields.Function(
+        fields.Many2Many('company.employee', None, None, "Eligible Makers"),
+        'on_change_with_eligible_makers')
+    lines = fields.One2Many(
+        'lsp.certification.decision.line', 'decision', "Decisions",
+        states=_states)
+    notes = fields.Text("Notes")
+    state = fields.Selection([
+            ('draft', "Draft"),
+            ('approved', "Approved"),
+            ], "State", required=True, readonly=True, sort=False)
+    approved_by = fields.Many2One('res.user', "Approved By", readonly=True)
+    to_issue = fields.Function(
+        fields.Boolean("Certificates to Issue"), 'get_to_issue')
+    certificate_count = fields.Function(
+        fields.Integer("Certificates Issued"), 'get_certificate_count')
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order.insert(0, ('pleno_date', 'DESC'))
+        cls._check_modify_exclude = {'state', 'approved_by', 'notes'}
+        cls._transitions |= {
+            ('draft', 'approved'),
+            }
+        cls._buttons.update({
+                'fill_lines': {
+                    'invisible': Eval('state') != 'draft',
+                    'readonly': ~Eval('event'),
+                    'icon': 'tryton-refresh',
+                    'depends': ['state', 'event'],
+                    },
+                'approve': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-ok',
+                    'depends': ['state'],
+                    },
+                'issue_certificates': {
+                    'invisible': ((Eval('state') != 'approved')
+                        | ~Eval('to_issue', False)),
+                    'icon': 'tryton-launch',
+                    'depends': ['state', 'to_issue'],
+                    },
+                })
+
+    @classmethod
+    def default_state(cls):
+        return 'draft'
+
+    @classmethod
+    def default_pleno_date(cls):
+        return Pool().get('ir.date').today()
+
+    @classmethod
+    def default_eligible_makers(cls):
+        return cls.committee_members(cls.default_pleno_date())
+
+    @fields.depends('pleno_date')
+    def on_change_with_eligible_makers(self, name=None):
+        return self.committee_members(self.pleno_date)
+
+    @classmethod
+    def committee_members(cls, date):
+        "Return the ids of the employees in the Komite Teknik on date"
+        pool = Pool()
+        Member = pool.get('lsp.committee.member')
+        if not date:
+            return []
+        members = Member.search([
+                ('committee.code', '=', COMMITTEE_CODE),
+                ('start_date', '<=', date),
+                ['OR',
+                    ('end_date', '=', None),
+                    ('end_date', '>=', date),
+                    ],
+                ])
+        return list({m.employee.id for m in members if m.employee})
+
+    def get_certificate_count(self, name):
+        return len([l for l in self.lines if l.certificate])
+
+    def get_to_issue(self, name):
+        return any(l.result == 'k' and not l.certificate
+            for l in self.lines)
+
+    def get_rec_name(self, name):
+        return self.number or '(%s)' % self.id
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        return rec_name_domain(clause, ['number', 'event.rec_name'])
+
+    @classmethod
+    def copy(cls, decisions, default=None):
+        default = default.copy() if default is not None else {}
+        default.setdefault('number')
+        default.setdefault('approved_by')
+        default.setdefault('lines')
+        return super().copy(decisions, default=default)
+
+    @classmethod
+    @ModelView.button
+    def fill_lines(cls, decisions):
+        "Add the submitted assessments of the event not yet decided"
+        pool = Pool()
+        Line = pool.get('lsp.certification.decision.line')
+        to_create = []
+        for decision in decisions:
+            if not decision.event:
+                continue
+            present = {l.assessment for l in decision.lines}
+            for assessment in decision.event.assessments:
+                if (assessment.state != 'submitted'
+                        or assessment in present
+                        or Line.decided(assessment.application)):
+                    continue
+                to_create.append({
+                        'decision': decision.id,
+                        'assessment': assessment.id,
+                        'result': assessment.recommendation,
+                        })
+        if to_create:
+            Line.create(to_create)
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('approved')
+    def approve(cls, decisions):
+        pool = Pool()
+        Configuration = pool.get('lsp.configuration')
+        for decision in decisions:
+            decision.check_approval()
+        cls.write(decisions, {'approved_by': Transaction().user})
+        if Configuration(1).issue_certificates_on_decision:
+            cls.issue(decisions)
+
+    def check_approval(self):
+        "Check the decision may be approved, in the order a pleno does"
+        if not self.decision_makers:
+            self._error('msg_decision_no_maker')
+        if not self.lines:
+            self._error('msg_decision_no_line')
+        eligible = set(self.committee_members(self.pleno_date))
+        for maker in self.decision_makers:
+            if maker.id not in eligible:
+                self._error('msg_decision_maker_not_member',
+                    maker=maker.rec_name)
+        applications = set()
+        for line in self.lines:
+            line.check_approval()
+            if line.assessment.application in applications:
+                self._error('msg_decision_application_twice',
+                    candidate=line.assessment.candidate.rec_name)
+            applications.add(line.assessment.application)
+            for maker in self.decision_makers:
+                line.check_maker(maker)
+
+    def _error(self, message, **values):
+        raise DecisionError(gettext(
+                'lsp_sertifikasi.' + message, decision=self.rec_name,
+                **values))
+
+    @classmethod
+    @ModelView.button
+    def issue_certificates(cls, decisions):
+        "Issue the certificates of the K decisions that have none"
+        for decision in decisions:
+            if decision.state != 'approved':
+                raise DecisionError(gettext(
+                        'lsp_sertifikasi.msg_decision_issue_draft',
+                        decision=decision.rec_name))
+        cls.issue(decisions)
+
+    @classmethod
+    def issue(cls, decisions):
+        pool = Pool()
+        Certificate = pool.get('lsp.certificate')
+        Line = pool.get('lsp.certification.decision.line')
+        lines = [l for d in decisions for l in d.lines
+            if l.result == 'k' and not l.certificate]
+        certificates = Certificate.issue([l.certificate_values()
+                for l in lines])
+        to_write = []
+        for line, certificate in zip(lines, certificates):
+            to_write.extend(([line], {'certificate': certificate.id}))
+        if to_write:
+            Line.write(*to_write)
+        return certificates
+
+
+class DecisionEmployee(ModelSQL):
+    __name__ = 'lsp.certification.decision-company.employee'
+    __string__ = "Certification Decision - Decision Maker"
+
+    decision = fields.Many2One(
+        'lsp.certification.decision', "Decision", required=True,
+        ondelete='CASCADE')
+    employee = fields.Many2One(
+        'company.employee', "Employee", required=True, ondelete='RESTRICT')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('decision')
+
+
+class DecisionLine(ModelSQL, ModelView):
+    __name__ = 'lsp.certification.decision.line'
+    __string__ = "Certification Decision Line"
+
+    _states = {'readonly': Eval('decision_state') != 'draft'}
+
+    decision = fields.Many2One(
+        'lsp.certification.decision', "Decision", required=True,
+        ondelete='CASCADE', states=_states)
+    assessment = fields.Many2One(
+        'lsp.assessment', "Assessment", required=True, ondelete='RESTRICT',
+        states=_states,
+        domain=[
+            ('state', '=', 'submitted'),
+            If(Bool(Eval('decision_event')),
+                ('event', '=', Eval('decision_event', -1)),
+                ()),
+            ])
+    decision_event = fields.Function(
+        fields.Many2One('lsp.assessment.event', "Decision Event"),
+        'on_change_with_decision_event')
+    candidate = fields.Function(
+        fields.Many2One('party.party', "Candidate"),
+        'on_change_with_candidate', searcher='search_candidate')
+    recommendation = fields.Function(
+        fields.Selection(RESULTS, "Assessor's Recommendation"),
+        'on_change_with_recommendation')
+    result = fields.Selection(
+        [r for r in RESULTS if r[0]], "Decision", required=True,
+        states=_states)
+    notes = fields.Text(
+        "Notes", states={
+            'readonly': Eval('decision_state') != 'draft',
+            'required': (Bool(Eval('recommendation'))
+                & (Eval('result') != Eval('recommendation'))),
+            },
+        help="Required when the decision differs from the recommendation.")
+    certificate = fields.Many2One(
+        'lsp.certificate', "Certificate", readonly=True, ondelete='RESTRICT')
+    decision_state = fields.Function(
+        fields.Selection('get_decision_states', "Decision State"),
+        'on_change_with_decision_state')
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('decision')
+        cls._order.insert(0, ('decision', 'DESC'))
+        cls._order.insert(1, ('id', 'ASC'))
+
+    @fields.depends('decision', '_parent_decision.event')
+    def on_change_with_decision_event(self, name=None):
+        return self.decision.event if self.decision else None
+
+    @fields.depends('assessment', '_parent_assessment.candidate')
+    def on_change_with_candidate(self, name=None):
+        return self.assessment.candidate if self.assessment else None
+
+    @classmethod
+    def search_candidate(cls, name, clause):
+        return [('assessment.candidate' + clause[0][len(name):],)
+            + tuple(clause[1:])]
+
+    @fields.depends('assessment')
+    def on_change_with_recommendation(self, name=None):
+        return self.assessment.recommendation if self.assessment else None
+
+    @fields.depends('assessment', 'result')
+    def on_change_assessment(self):
+        if self.assessment and not self.result:
+            self.result = self.assessment.recommendation
+
+    @classmethod
+    def get_decision_states(cls):
+        pool = Pool()
+        Decision = pool.get('lsp.certification.decision')
+        return Decision.fields_get(['state'])['state']['selection']
+
+    @fields.depends('decision', '_parent_decision.state')
+    def on_change_with_decision_state(self, name=None):
+        return self.decision.state if self.decision else None
+
+    def get_rec_name(self, name):
+        return '%s - %s' % (
+            self.decision.rec_name, self.assessment.candidate.rec_name)
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        return rec_name_domain(
+            clause, ['decision.rec_name', 'assessment.candidate.rec_name'])
+
+    @classmethod
+    def decided(cls, application):
+        "Return the line of an approved decision on application"
+        lines = cls.search([
+                ('assessment.application', '=', application.id),
+                ('decision.state', '=', 'approved'),
+                ], limit=1)
+        return lines[0] if lines else None
+
+    def check_approval(self):
+        assessment = self.assessment
+        candidate = assessment.candidate.rec_name
+        if assessment.state != 'submitted':
+            self.decision._error('msg_decision_assessment_not_submitted',
+                candidate=candidate)
+        if self.decided(assessment.application):
+            self.decision._error('msg_decision_already_decided',
+                candidate=candidate)
+
+    def check_maker(self, maker):
+        "Check maker neither assessed the candidate nor has a conflict"
+        pool = Pool()
+        Assessment = pool.get('lsp.assessment')
+        Assessor = pool.get('lsp.assessor')
+        candidate = self.assessment.candidate
+        assessed = Assessment.search([
+                ('candidate', '=', candidate.id),
+                ('assessor.employee', '=', maker.id),
+                ], limit=1)
+        if assessed:
+            self.decision._error('msg_decision_maker_assessed',
+                maker=maker.rec_name, candidate=candidate.rec_name)
+        parties = [candidate]
+        employer = getattr(candidate, 'employer', None)
+        if employer:
+            parties.append(employer)
+        for assessor in Assessor.search([('employee', '=', maker.id)]):
+            for party in parties:
+                if assessor.has_conflict(party):
+                    self.decision._error('msg_decision_maker_conflict',
+                        maker=maker.rec_name, candidate=candidate.rec_name,
+                        party=party.rec_name)
+
+    def certificate_values(self):
+        "Return the values of the certificate issued by the line"
+        assessment = self.assessment
+        return {
+            'holder': assessment.candidate.id,
+            'scheme': assessment.event.scheme.id,
+            'issue_date': self.decision.pleno_date,
+            'decision_line': self.id,
+            }
+
+    @classmethod
+    def check_modification(cls, mode, lines, values=None, external=False):
+        super().check_modification(
+            mode, lines, values=values, external=external)
+        if mode == 'write' and values.keys() == {'certificate'}:
+            return
+        if mode in {'write', 'delete'}:
+            for line in lines:
+                if line.decision.state != 'draft':
+                    raise AccessError(gettext(
+                            'lsp_sertifikasi.msg_decision_locked',
+                            decision=line.decision.rec_name))
+
+
+class DecisionReport(Report):
+    "Decree (SK) of the certification decision"
+    __name__ = 'lsp.certification.decision'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        context = super().get_context(records, header, data)
+        context['selection'] = selection_string
+        context['kepala_name'] = position_holder_name('KEP')
+        context['chair_name'] = committee_chair_name(COMMITTEE_CODE)
+        return context
