@@ -1003,7 +1003,7 @@ def load_event():
                 assessor.schemes.append(Scheme(scheme.id))
                 assessor.save()
             assessors.append(assessor)
-        start = dt.date.today() + dt.timedelta(days=14)
+        start = dt.date.today() - dt.timedelta(days=7)
         event = Event(scheme=scheme, tuk=tuk)
         event.start_date = start
         event.end_date = start + dt.timedelta(days=1)
@@ -1020,6 +1020,50 @@ def load_event():
                     ('scheme', '=', scheme.id)]))
         event.save()
         event.click('confirm')
+        event.click('hold')
+    finally:
+        as_user(former)
+
+
+def load_assessments_and_decision():
+    """Asesor1 assesses his candidates competent; the Komite Teknik decides
+    on them and the certificates are issued; asesor2's assessments wait"""
+    Event = Model.get('lsp.assessment.event')
+    events = Event.find([('bnsp_code', '=', 'JDW-DEMO-2026-001')])
+    if not events:
+        return
+    event, = events
+    former = as_user('asesor1')
+    try:
+        Assessment = Model.get('lsp.assessment')
+        for assessment in Assessment.find([
+                    ('event', '=', event.id), ('state', '=', 'draft')]):
+            assessment.plan = "Portofolio dan wawancara."
+            assessment.save()
+            assessment.click('start')
+            assessment.consent = True
+            for unit in assessment.units:
+                unit.result = 'k'
+                unit.notes = "Bukti valid, asli, terkini dan memadai."
+            assessment.feedback = "Asesmen berjalan lancar."
+            assessment.report_notes = "Asesi kompeten pada semua unit."
+            assessment.save()
+            assessment.click('submit')
+    finally:
+        as_user(former)
+    former = as_user('komite_teknik')
+    try:
+        Decision = Model.get('lsp.certification.decision')
+        Employee = Model.get('company.employee')
+        User = Model.get('res.user')
+        if Decision.find([('event', '=', event.id)]):
+            return
+        decision = Decision(event=Event(event.id))
+        user, = User.find([('login', '=', 'komite_teknik')])
+        decision.decision_makers.append(Employee(user.employee.id))
+        decision.save()
+        decision.click('fill_lines')
+        decision.click('approve')
     finally:
         as_user(former)
 
@@ -1036,6 +1080,7 @@ def main():
     load_candidates()
     load_applications()
     load_event()
+    load_assessments_and_decision()
     print("Demo data loaded: %s users, password %r" % (
             len(users), DEMO_PASSWORD))
 
