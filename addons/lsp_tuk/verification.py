@@ -9,7 +9,7 @@ from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
-from trytond.pyson import Bool, Eval, If
+from trytond.pyson import Bool, Eval, Id, If
 from trytond.report import Report
 from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
@@ -27,6 +27,13 @@ EXPIRY_WARNING_DAYS = 60
 VERIFIER_FIELDS = {'lines', 'recommendation', 'notes'}
 #: the groups that manage verifications
 MANAGER_GROUPS = ['group_direktur_tuk', 'group_lsp_admin']
+
+
+_is_manager = (
+    Id('lsp_base', 'group_direktur_tuk').in_(
+        Eval('context', {}).get('groups', []))
+    | Id('lsp_base', 'group_lsp_admin').in_(
+        Eval('context', {}).get('groups', [])))
 
 
 def is_manager():
@@ -48,26 +55,28 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
     _number_sequence_field = 'tuk_verification_sequence'
 
     _states = {'readonly': Eval('state') != 'draft'}
+    # the verifier fills in the checklist only
+    _managed = {'readonly': (Eval('state') != 'draft') | ~_is_manager}
 
     number = fields.Char("Number", readonly=True)
     tuk = fields.Many2One(
         'lsp.tuk', "TUK", required=True, ondelete='RESTRICT',
-        states=_states)
+        states=_managed)
     tuk_kind = fields.Function(
         fields.Selection('get_tuk_kinds', "TUK Kind"),
         'on_change_with_tuk_kind')
     schemes = fields.Many2Many(
         'lsp.tuk.verification-lsp.scheme', 'verification', 'scheme',
-        "Schemes Covered", states=_states,
+        "Schemes Covered", states=_managed,
         domain=[('id', 'in', Eval('tuk_schemes', []))],
         help="The schemes whose technical requirements are verified.")
     tuk_schemes = fields.Function(
         fields.Many2Many('lsp.scheme', None, None, "TUK Schemes"),
         'on_change_with_tuk_schemes')
-    date = fields.Date("Verification Date", required=True, states=_states)
+    date = fields.Date("Verification Date", required=True, states=_managed)
     verifier = fields.Many2One(
         'lsp.assessor', "Verifier", required=True, ondelete='RESTRICT',
-        states=_states,
+        states=_managed,
         help="The assessor assigned to verify the TUK: "
         "with a valid licence and no conflict of interest with the TUK.")
     lines = fields.One2Many(
@@ -86,7 +95,7 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
         "Valid From",
         states={
             'readonly': ((Eval('state') != 'draft')
-                | (Eval('tuk_kind') == 'mandiri')),
+                | (Eval('tuk_kind') == 'mandiri') | ~_is_manager),
             'required': Eval('tuk_kind').in_(['sewaktu', 'tempat_kerja']),
             },
         help="For a TUK sewaktu or tempat kerja, the first day of the use "
@@ -98,7 +107,7 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
                 ())],
         states={
             'readonly': ((Eval('state') != 'draft')
-                | (Eval('tuk_kind') == 'mandiri')),
+                | (Eval('tuk_kind') == 'mandiri') | ~_is_manager),
             'required': Eval('tuk_kind').in_(['sewaktu', 'tempat_kerja']),
             },
         help="For a TUK sewaktu or tempat kerja, the last day of the use "
@@ -116,7 +125,7 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
     reminder_date = fields.Date(
         "Expiry Reminder Sent On", readonly=True,
         states={'invisible': ~Eval('reminder_date')})
-    del _states
+    del _states, _managed
 
     @classmethod
     def __setup__(cls):
