@@ -13,12 +13,13 @@ the pool, what the users do for N candidates (default 500, 5 units each):
 - events: one event of E candidates (default 25) with a lead and a member
   assessor on its own day, confirmed (which creates the assessments);
 - assessments: start, consent and the result K of every unit, submit;
-- decisions: one decision of the Komite Teknik per event: fill the lines,
-  the decision makers, approve (which issues the certificates).
+- decisions: one decision of the Komite Teknik per event: the decision
+  makers, fill the lines, then approve (which issues the certificates).
 
 Each user action on one candidate (or on one event) is its own call with
 that record, as the client does, and the actions of a candidate in a phase
-(or of an event) are one transaction. As a baseline, the same number of
+(or of an event, or the draft of a decision) are one transaction; the
+approval of a decision is one more. As a baseline, the same number of
 records as the flow created (counted over every table) is created with bare
 ``ir.note`` create calls, one call per transaction of the flow, in the same
 process. Prints the seconds of the flow and of each phase, the candidates
@@ -37,15 +38,10 @@ import argparse
 import cProfile
 import datetime as dt
 import os
-import secrets
-import subprocess
-import sys
-import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.dirname(sys.executable)
-DATA = os.path.join(ROOT, 'bench', '.db')
+from database import DATA, create_database
+
 DATABASE = 'bench_certification_flow'
 ADMIN = 1
 ASSESSORS = 4
@@ -58,34 +54,6 @@ def write_config(uri):
     with open(path, 'w') as fp:
         fp.write('[database]\nuri = %s\npath = %s\n' % (uri, DATA))
     return path
-
-
-def admin_connection(uri):
-    sys.path.insert(0, ROOT)
-    from tests.tools import postgresql_admin_connection
-    return postgresql_admin_connection(uri)
-
-
-def create_database(uri, config):
-    "Drop the database, create it again and activate lsp_sertifikasi"
-    if uri.startswith('postgresql'):
-        with admin_connection(uri) as conn:
-            conn.execute('DROP DATABASE IF EXISTS "%s"' % DATABASE)
-            conn.execute('CREATE DATABASE "%s"' % DATABASE)
-    else:
-        path = os.path.join(DATA, DATABASE + '.sqlite')
-        if os.path.exists(path):
-            os.remove(path)
-        open(path, 'w').close()
-    with tempfile.NamedTemporaryFile('w', suffix='.pw') as passfile:
-        passfile.write(secrets.token_urlsafe(16))
-        passfile.flush()
-        subprocess.run([
-                os.path.join(BIN, 'trytond-admin'), '-c', config,
-                '-d', DATABASE, '--email', 'admin@example.com',
-                '-u', 'lsp_sertifikasi', '--activate-dependencies'],
-            env={**os.environ, 'TRYTONPASSFILE': passfile.name},
-            check=True, stdout=subprocess.DEVNULL)
 
 
 class Bench:
@@ -149,6 +117,12 @@ class Bench:
         Standard = self.pool.get('lsp.standard')
         Scheme = self.pool.get('lsp.scheme')
         sector, = Sector.search([('code', '=', 'PEN')])
+        elements = [{
+                'number': str(e), 'title': "Elemen %s" % e,
+                'criteria': [('create', [{
+                                'number': '%s.1' % e,
+                                'text': "KUK %s.1" % e}])],
+                } for e in (1, 2)]
         standard, = Standard.create([{
                     'reference': "Kepmenaker 181/2017",
                     'title': "SKKNI Pendamping UMKM", 'sector': sector.id,
@@ -156,14 +130,7 @@ class Bench:
                     'units': [('create', [{
                                     'code': 'M.70PEN00.%03d.1' % u,
                                     'title': "Unit %s" % u,
-                                    'elements': [('create', [{
-                                                    'number': str(e),
-                                                    'title': "Elemen %s" % e,
-                                                    'criteria': [('create', [{
-                                                                    'number': '%s.1' % e,
-                                                                    'text': "KUK %s.1" % e,
-                                                                    }])],
-                                                    } for e in (1, 2)])],
+                                    'elements': [('create', elements)],
                                     } for u in range(1, self.units + 1)])],
                     }])
         scheme, = Scheme.create([{
@@ -293,7 +260,7 @@ class Bench:
 
         start = time.perf_counter()
         for event in events:
-            self.run(self.decide, event)
+            self.run(self.approve, self.run(self.draft_decision, event))
         phases['decisions'] = time.perf_counter() - start
         return phases
 
@@ -372,15 +339,20 @@ class Bench:
                 })
         Assessment.submit([assessment])
 
-    def decide(self, event_id):
-        "Draft the decision of the event, fill it and approve it"
+    def draft_decision(self, event_id):
+        "Draft the decision of the event with its makers and fill it"
         Decision = self.pool.get('lsp.certification.decision')
         decision, = Decision.create([{
                     'event': event_id, 'pleno_date': dt.date.today(),
                     'decision_makers': [('add', self.makers)],
                     }])
         Decision.fill_lines([decision])
-        Decision.approve([decision])
+        return decision.id
+
+    def approve(self, decision_id):
+        "Approve the decision, which issues the certificates"
+        Decision = self.pool.get('lsp.certification.decision')
+        Decision.approve([Decision(decision_id)])
 
     # Counting and baseline
 
@@ -444,7 +416,7 @@ def main():
     config = write_config(uri)
     # before trytond is imported: its configuration is read once
     os.environ['TRYTOND_CONFIG'] = config
-    create_database(uri, config)
+    create_database(uri, config, DATABASE, drop=True)
 
     bench = Bench(args.candidates, args.units, args.event_size)
     bench.setup()
