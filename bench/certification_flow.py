@@ -40,7 +40,7 @@ import datetime as dt
 import os
 import time
 
-from database import DATA, create_database
+from database import DATA, add_arguments, create_database, database_uri
 
 DATABASE = 'bench_certification_flow'
 ADMIN = 1
@@ -404,15 +404,10 @@ def main():
     parser.add_argument('--event-size', type=int, default=25)
     parser.add_argument('--profile', metavar='FILE',
         help="write the cProfile statistics of the flow to FILE")
-    parser.add_argument('--postgresql', action='store_true',
-        help="use PostgreSQL instead of SQLite")
-    parser.add_argument('--uri',
-        default=os.environ.get('LSP_TEST_POSTGRESQL_URI',
-            'postgresql://postgres@127.0.0.1:5432/'),
-        help="PostgreSQL server (with --postgresql)")
+    add_arguments(parser)
     args = parser.parse_args()
 
-    uri = args.uri if args.postgresql else 'sqlite://'
+    uri = database_uri(args)
     config = write_config(uri)
     # before trytond is imported: its configuration is read once
     os.environ['TRYTOND_CONFIG'] = config

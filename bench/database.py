@@ -51,3 +51,18 @@ def create_database(uri, config, name, drop=False):
                 '-u', 'lsp_sertifikasi', '--activate-dependencies'],
             env={**os.environ, 'TRYTONPASSFILE': passfile.name},
             check=True, stdout=subprocess.DEVNULL)
+
+
+def add_arguments(parser):
+    "Add the options choosing the database server to parser"
+    parser.add_argument('--postgresql', action='store_true',
+        help="use PostgreSQL instead of SQLite")
+    parser.add_argument('--uri',
+        default=os.environ.get('LSP_TEST_POSTGRESQL_URI',
+            'postgresql://postgres@127.0.0.1:5432/'),
+        help="PostgreSQL server (with --postgresql)")
+
+
+def database_uri(args):
+    "Return the URI of the database server chosen by the parsed args"
+    return args.uri if args.postgresql else 'sqlite://'

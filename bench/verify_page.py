@@ -29,7 +29,8 @@ import subprocess
 import sys
 import time
 
-from database import BIN, DATA, create_database, database_exists
+from database import (
+    BIN, DATA, add_arguments, create_database, database_exists, database_uri)
 
 DATABASE = 'bench_verify_page'
 BATCH = 500
@@ -199,15 +200,10 @@ def main():
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('-n', '--requests', type=int, default=1000)
     parser.add_argument('--certificates', type=int, default=10000)
-    parser.add_argument('--postgresql', action='store_true',
-        help="use PostgreSQL instead of SQLite")
-    parser.add_argument('--uri',
-        default=os.environ.get('LSP_TEST_POSTGRESQL_URI',
-            'postgresql://postgres@127.0.0.1:5432/'),
-        help="PostgreSQL server (with --postgresql)")
+    add_arguments(parser)
     args = parser.parse_args()
 
-    uri = args.uri if args.postgresql else 'sqlite://'
+    uri = database_uri(args)
     port = free_port()
     config = write_config(uri, port)
     # before trytond is imported: its configuration is read once
