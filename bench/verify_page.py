@@ -27,12 +27,11 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.dirname(sys.executable)
-DATA = os.path.join(ROOT, 'bench', '.db')
+from database import (
+    BIN, DATA, add_arguments, create_database, database_exists, database_uri)
+
 DATABASE = 'bench_verify_page'
 BATCH = 500
 _initialised = []
@@ -51,39 +50,6 @@ def write_config(uri, port):
         fp.write('[database]\nuri = %s\npath = %s\n[web]\nlisten = '
             '127.0.0.1:%s\n' % (uri, DATA, port))
     return path
-
-
-def database_exists(uri):
-    if uri.startswith('postgresql'):
-        with admin_connection(uri) as conn:
-            return bool(conn.execute(
-                    "SELECT 1 FROM pg_database WHERE datname = %s",
-                    (DATABASE,)).fetchone())
-    return os.path.exists(os.path.join(DATA, DATABASE + '.sqlite'))
-
-
-def admin_connection(uri):
-    sys.path.insert(0, ROOT)
-    from tests.tools import postgresql_admin_connection
-    return postgresql_admin_connection(uri)
-
-
-def create_database(uri, config):
-    "Create the database and activate lsp_sertifikasi"
-    if uri.startswith('postgresql'):
-        with admin_connection(uri) as conn:
-            conn.execute('CREATE DATABASE "%s"' % DATABASE)
-    else:
-        open(os.path.join(DATA, DATABASE + '.sqlite'), 'w').close()
-    with tempfile.NamedTemporaryFile('w', suffix='.pw') as passfile:
-        passfile.write(secrets.token_urlsafe(16))
-        passfile.flush()
-        subprocess.run([
-                os.path.join(BIN, 'trytond-admin'), '-c', config,
-                '-d', DATABASE, '--email', 'admin@example.com',
-                '-u', 'lsp_sertifikasi', '--activate-dependencies'],
-            env={**os.environ, 'TRYTONPASSFILE': passfile.name},
-            check=True, stdout=subprocess.DEVNULL)
 
 
 def certificate_tokens():
@@ -234,21 +200,16 @@ def main():
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('-n', '--requests', type=int, default=1000)
     parser.add_argument('--certificates', type=int, default=10000)
-    parser.add_argument('--postgresql', action='store_true',
-        help="use PostgreSQL instead of SQLite")
-    parser.add_argument('--uri',
-        default=os.environ.get('LSP_TEST_POSTGRESQL_URI',
-            'postgresql://postgres@127.0.0.1:5432/'),
-        help="PostgreSQL server (with --postgresql)")
+    add_arguments(parser)
     args = parser.parse_args()
 
-    uri = args.uri if args.postgresql else 'sqlite://'
+    uri = database_uri(args)
     port = free_port()
     config = write_config(uri, port)
     # before trytond is imported: its configuration is read once
     os.environ['TRYTOND_CONFIG'] = config
-    if not database_exists(uri):
-        create_database(uri, config)
+    if not database_exists(uri, DATABASE):
+        create_database(uri, config, DATABASE)
     tokens = certificate_tokens()
     if len(tokens) < args.certificates:
         populate(args.certificates)

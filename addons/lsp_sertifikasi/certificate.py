@@ -326,6 +326,18 @@ class Certificate(Workflow, ModelSQL, ModelView):
         return values
 
     @classmethod
+    def lock_sequence(cls):
+        """Lock the certificate sequence before the work that leads to issuing
+
+        Taking a number locks the strict sequence, and a lock not taken
+        when the transaction started restarts it: locking first restarts it
+        before that work instead of after."""
+        Configuration = Pool().get('lsp.configuration')
+        sequence = Configuration(1).certificate_sequence
+        if sequence:
+            sequence.lock()
+
+    @classmethod
     def _new_number(cls, scheme, issue_date):
         "Take the next number of the certificate sequence"
         Configuration = Pool().get('lsp.configuration')

@@ -5,6 +5,7 @@ from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from lsp_base.scheme import (
@@ -160,10 +161,12 @@ class Decision(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
             if not decision.event:
                 continue
             present = {l.assessment for l in decision.lines}
-            for assessment in decision.event.assessments:
-                if (assessment.state != 'submitted'
-                        or assessment in present
-                        or Line.decided(assessment.application)):
+            assessments = [a for a in decision.event.assessments
+                if a.state == 'submitted' and a not in present]
+            decided = Line.decided_applications(
+                [a.application for a in assessments])
+            for assessment in assessments:
+                if assessment.application.id in decided:
                     continue
                 to_create.append({
                         'decision': decision.id,
@@ -179,14 +182,19 @@ class Decision(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
     def approve(cls, decisions):
         pool = Pool()
         Configuration = pool.get('lsp.configuration')
+        Certificate = pool.get('lsp.certificate')
+        issue = Configuration(1).issue_certificates_on_decision
+        if issue and any(d.to_issue for d in decisions):
+            Certificate.lock_sequence()
         for decision in decisions:
             decision.check_approval()
         cls.write(decisions, {'approved_by': Transaction().user})
-        if Configuration(1).issue_certificates_on_decision:
+        if issue:
             cls.issue(decisions)
 
     def check_approval(self):
         "Check the decision may be approved, in the order a pleno does"
+        Line = Pool().get('lsp.certification.decision.line')
         if not self.decision_makers:
             self._error('msg_decision_no_maker')
         if not self.lines:
@@ -196,15 +204,42 @@ class Decision(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
             if maker.id not in eligible:
                 self._error('msg_decision_maker_not_member',
                     maker=maker.rec_name)
+        decided = Line.decided_applications(
+            [l.assessment.application for l in self.lines])
+        assessed, assessors = self.makers_involvement()
         applications = set()
         for line in self.lines:
-            line.check_approval()
+            line.check_approval(decided)
             if line.assessment.application in applications:
                 self._error('msg_decision_application_twice',
                     candidate=line.assessment.candidate.rec_name)
             applications.add(line.assessment.application)
             for maker in self.decision_makers:
-                line.check_maker(maker)
+                line.check_maker(maker, assessed, assessors[maker.id])
+
+    def makers_involvement(self):
+        """Return what the checks of the makers need, read once
+
+        The set of the (candidate id, employee id) of the makers who
+        assessed a candidate of the lines, and the assessors of each maker
+        by employee id."""
+        pool = Pool()
+        Assessment = pool.get('lsp.assessment')
+        Assessor = pool.get('lsp.assessor')
+        makers = [m.id for m in self.decision_makers]
+        candidates = list({l.assessment.candidate.id for l in self.lines})
+        assessed = set()
+        for sub_ids in grouped_slice(candidates):
+            assessed.update(
+                (a.candidate.id, a.assessor.employee.id)
+                for a in Assessment.search([
+                        ('candidate', 'in', list(sub_ids)),
+                        ('assessor.employee', 'in', makers),
+                        ]))
+        assessors = {m: [] for m in makers}
+        for assessor in Assessor.search([('employee', 'in', makers)]):
+            assessors[assessor.employee.id].append(assessor)
+        return assessed, assessors
 
     def _error(self, message, **values):
         raise DecisionError(gettext(
@@ -348,42 +383,45 @@ class DecisionLine(ModelSQL, ModelView):
             clause, ['decision.rec_name', 'assessment.candidate.rec_name'])
 
     @classmethod
-    def decided(cls, application):
-        "Return the line of an approved decision on application"
-        lines = cls.search([
-                ('assessment.application', '=', application.id),
-                ('decision.state', '=', 'approved'),
-                ], limit=1)
-        return lines[0] if lines else None
+    def decided_applications(cls, applications):
+        "Return the ids of the applications decided by an approved decision"
+        ids = list({a.id for a in applications})
+        decided = set()
+        for sub_ids in grouped_slice(ids):
+            decided.update(l.assessment.application.id for l in cls.search([
+                        ('assessment.application', 'in', list(sub_ids)),
+                        ('decision.state', '=', 'approved'),
+                        ]))
+        return decided
 
-    def check_approval(self):
+    def check_approval(self, decided):
+        """Check the line may be approved
+
+        decided is the set of the ids of the applications already decided
+        by an approved decision."""
         assessment = self.assessment
         candidate = assessment.candidate.rec_name
         if assessment.state != 'submitted':
             self.decision._error('msg_decision_assessment_not_submitted',
                 candidate=candidate)
-        if self.decided(assessment.application):
+        if assessment.application.id in decided:
             self.decision._error('msg_decision_already_decided',
                 candidate=candidate)
 
-    def check_maker(self, maker):
-        "Check maker neither assessed the candidate nor has a conflict"
-        pool = Pool()
-        Assessment = pool.get('lsp.assessment')
-        Assessor = pool.get('lsp.assessor')
+    def check_maker(self, maker, assessed, assessors):
+        """Check maker neither assessed the candidate nor has a conflict
+
+        assessed is the set of the (candidate id, employee id) of the
+        assessments by the makers, assessors those of maker."""
         candidate = self.assessment.candidate
-        assessed = Assessment.search([
-                ('candidate', '=', candidate.id),
-                ('assessor.employee', '=', maker.id),
-                ], limit=1)
-        if assessed:
+        if (candidate.id, maker.id) in assessed:
             self.decision._error('msg_decision_maker_assessed',
                 maker=maker.rec_name, candidate=candidate.rec_name)
         parties = [candidate]
         employer = getattr(candidate, 'employer', None)
         if employer:
             parties.append(employer)
-        for assessor in Assessor.search([('employee', '=', maker.id)]):
+        for assessor in assessors:
             for party in parties:
                 if assessor.has_conflict(party):
                     self.decision._error('msg_decision_maker_conflict',
