@@ -10,7 +10,7 @@ from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import SchemeValidationError
-from .tools import DraftLockMixin, rec_name_domain
+from .tools import DraftLockMixin, check_parent_draft, rec_name_domain
 
 ASSESSMENT_METHODS = [
     ('observation', "Direct Observation"),
@@ -350,7 +350,9 @@ class SchemeUnit(sequence_ordered(), ModelSQL, ModelView):
     def check_modification(cls, mode, lines, values=None, external=False):
         super().check_modification(
             mode, lines, values=values, external=external)
-        check_scheme_draft(lines, values)
+        check_parent_draft(
+            cls, lines, values, 'scheme', 'lsp_base.msg_scheme_locked',
+            'scheme')
 
 
 class SchemeRequirement(sequence_ordered(), ModelSQL, ModelView):
@@ -392,19 +394,9 @@ class SchemeRequirement(sequence_ordered(), ModelSQL, ModelView):
     def check_modification(cls, mode, lines, values=None, external=False):
         super().check_modification(
             mode, lines, values=values, external=external)
-        check_scheme_draft(lines, values)
-
-
-def check_scheme_draft(lines, values):
-    "Refuse changing the lines of a scheme that is no longer a draft"
-    Scheme = Pool().get('lsp.scheme')
-    schemes = {l.scheme for l in lines}
-    if values and values.get('scheme'):
-        schemes.add(Scheme(values['scheme']))
-    for scheme in schemes:
-        if scheme.state != 'draft':
-            raise AccessError(gettext(
-                    'lsp_base.msg_scheme_locked', scheme=scheme.rec_name))
+        check_parent_draft(
+            cls, lines, values, 'scheme', 'lsp_base.msg_scheme_locked',
+            'scheme')
 
 
 class SchemeReturnDraftStart(ModelView):

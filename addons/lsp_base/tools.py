@@ -32,6 +32,20 @@ def group_addresses(group_xml_id):
     return [formataddr((u.name or '', u.email)) for u in users if u.email]
 
 
+def check_parent_draft(Line, lines, values, field_name, message, parameter):
+    """Refuse changing lines whose parent in field_name is no longer a draft
+
+    message receives the name of the parent as parameter."""
+    Parent = Line._fields[field_name].get_target()
+    parents = {getattr(l, field_name) for l in lines}
+    if values and values.get(field_name):
+        parents.add(Parent(values[field_name]))
+    for parent in parents:
+        if parent.state != 'draft':
+            raise AccessError(gettext(
+                    message, **{parameter: parent.rec_name}))
+
+
 class NumberedMixin:
     """Number new records from the sequence of the LSP configuration
 

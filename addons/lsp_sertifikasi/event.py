@@ -1,14 +1,14 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, Workflow, fields
-from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
 from trytond.transaction import Transaction
 
 from lsp_base.scheme import selection_string
-from lsp_base.tools import DraftLockMixin, NumberedMixin, rec_name_domain
+from lsp_base.tools import (
+    DraftLockMixin, NumberedMixin, check_parent_draft, rec_name_domain)
 
 from .exceptions import EventConfirmError, EventError
 
@@ -364,7 +364,9 @@ class EventAssessor(ModelSQL, ModelView):
     def check_modification(cls, mode, lines, values=None, external=False):
         super().check_modification(
             mode, lines, values=values, external=external)
-        check_event_draft(lines, values)
+        check_parent_draft(
+            cls, lines, values, 'event', 'lsp_sertifikasi.msg_event_locked',
+            'event')
 
 
 class EventParticipant(ModelSQL):
@@ -391,7 +393,9 @@ class EventParticipant(ModelSQL):
     def check_modification(cls, mode, lines, values=None, external=False):
         super().check_modification(
             mode, lines, values=values, external=external)
-        check_event_draft(lines, values)
+        check_parent_draft(
+            cls, lines, values, 'event', 'lsp_sertifikasi.msg_event_locked',
+            'event')
 
     @classmethod
     def validate_fields(cls, participants, field_names):
@@ -412,18 +416,6 @@ class EventParticipant(ModelSQL):
                     'lsp_sertifikasi.msg_event_participant_other_event',
                     application=self.application.rec_name,
                     event=other.event.rec_name))
-
-
-def check_event_draft(lines, values):
-    "Refuse changing the assessors and participants of events out of draft"
-    Event = Pool().get('lsp.assessment.event')
-    events = {l.event for l in lines}
-    if values and values.get('event'):
-        events.add(Event(values['event']))
-    for event in events:
-        if event.state != 'draft':
-            raise AccessError(gettext(
-                    'lsp_sertifikasi.msg_event_locked', event=event.rec_name))
 
 
 class AssignmentLetter(Report):
