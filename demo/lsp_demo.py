@@ -673,6 +673,7 @@ def load_meetings_and_programme():
             finally:
                 as_user(former)
 
+
 # Certification: candidates (asesi)
 # name, NIK, gender, birth place, birth date, education, occupation, employer
 CANDIDATES = [
@@ -718,6 +719,7 @@ def load_candidates():
         return candidates
     finally:
         as_user(former)
+
 
 # NIK of the candidate, state reached, rejection reason
 APPLICATIONS = [

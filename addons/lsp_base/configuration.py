@@ -22,8 +22,10 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
 
 
 # Assessors and their contracts
-from trytond.pool import Pool, PoolMeta  # noqa: E402
+from trytond.pool import PoolMeta  # noqa: E402
 from trytond.pyson import Id  # noqa: E402
+
+from .tools import default_record  # noqa: E402
 
 
 class ConfigurationAssessorContract(metaclass=PoolMeta):
@@ -39,12 +41,7 @@ class ConfigurationAssessorContract(metaclass=PoolMeta):
 
     @classmethod
     def default_assessor_contract_sequence(cls):
-        ModelData = Pool().get('ir.model.data')
-        try:
-            return ModelData.get_id(
-                'lsp_base', 'sequence_assessor_contract')
-        except KeyError:
-            return None
+        return default_record('lsp_base', 'sequence_assessor_contract')
 
 
 # Meetings
@@ -61,8 +58,4 @@ class ConfigurationMeeting(metaclass=PoolMeta):
 
     @classmethod
     def default_meeting_sequence(cls):
-        ModelData = Pool().get('ir.model.data')
-        try:
-            return ModelData.get_id('lsp_base', 'sequence_meeting')
-        except KeyError:
-            return None
+        return default_record('lsp_base', 'sequence_meeting')

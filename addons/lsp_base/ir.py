@@ -3,7 +3,6 @@ from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 
 
-
 class Cron(metaclass=PoolMeta):
     __name__ = 'ir.cron'
 

@@ -17,7 +17,7 @@ from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 
 from .exceptions import MeetingApprovalError, PeriodError
-from .tools import NumberedMixin
+from .tools import NumberedMixin, ParentLockMixin
 
 #: the Wakil Sekretaris group that may approve the minutes of meetings
 #: organised by each position, besides the Sekretaris
@@ -341,9 +341,12 @@ class Meeting(NumberedMixin, Workflow, ModelSQL, ModelView):
         return msg
 
 
-class MeetingAttendee(ModelSQL, ModelView):
+class MeetingAttendee(ParentLockMixin, ModelSQL, ModelView):
     __name__ = 'lsp.meeting.attendee'
     __string__ = "Meeting Attendee"
+    _parent_lock = (
+        'meeting', 'lsp_base.msg_meeting_approved_locked', 'meeting')
+    _parent_open_states = {'draft', 'scheduled', 'held', 'cancelled'}
 
     meeting = fields.Many2One(
         'lsp.meeting', "Meeting", required=True, ondelete='CASCADE')
@@ -388,16 +391,14 @@ class MeetingAttendee(ModelSQL, ModelView):
             return self.employee.party.email
         return self.party.email if self.party else None
 
-    @classmethod
-    def check_modification(cls, mode, attendees, values=None, external=False):
-        super().check_modification(
-            mode, attendees, values=values, external=external)
-        check_meeting_open(mode, attendees, values)
 
-
-class MeetingAgenda(sequence_ordered(), ModelSQL, ModelView):
+class MeetingAgenda(
+        ParentLockMixin, sequence_ordered(), ModelSQL, ModelView):
     __name__ = 'lsp.meeting.agenda'
     __string__ = "Meeting Agenda Item"
+    _parent_lock = (
+        'meeting', 'lsp_base.msg_meeting_approved_locked', 'meeting')
+    _parent_open_states = {'draft', 'scheduled', 'held', 'cancelled'}
 
     meeting = fields.Many2One(
         'lsp.meeting', "Meeting", required=True, ondelete='CASCADE')
@@ -412,12 +413,6 @@ class MeetingAgenda(sequence_ordered(), ModelSQL, ModelView):
 
     def get_rec_name(self, name):
         return self.topic
-
-    @classmethod
-    def check_modification(cls, mode, items, values=None, external=False):
-        super().check_modification(
-            mode, items, values=values, external=external)
-        check_meeting_open(mode, items, values)
 
 
 class MeetingDecision(sequence_ordered(), ModelSQL, ModelView):
@@ -555,20 +550,6 @@ class MeetingAction(ModelSQL, ModelView):
             count=len(actions))
         msg.set_content('\n'.join(lines))
         return msg
-
-
-def check_meeting_open(mode, lines, values):
-    "Refuse changes to the lines of approved meetings"
-    pool = Pool()
-    Meeting = pool.get('lsp.meeting')
-    meetings = {l.meeting for l in lines}
-    if values and values.get('meeting'):
-        meetings.add(Meeting(values['meeting']))
-    for meeting in meetings:
-        if meeting.state == 'approved':
-            raise AccessError(gettext(
-                    'lsp_base.msg_meeting_approved_locked',
-                    meeting=meeting.rec_name))
 
 
 def check_meeting_held(mode, lines, values):

@@ -10,7 +10,7 @@ from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import SchemeValidationError
-from .tools import DraftLockMixin, check_parent_draft, rec_name_domain
+from .tools import DraftLockMixin, ParentLockMixin, rec_name_domain
 
 ASSESSMENT_METHODS = [
     ('observation', "Direct Observation"),
@@ -313,9 +313,10 @@ class Scheme(DraftLockMixin, Workflow, ModelSQL, ModelView):
             }
 
 
-class SchemeUnit(sequence_ordered(), ModelSQL, ModelView):
+class SchemeUnit(ParentLockMixin, sequence_ordered(), ModelSQL, ModelView):
     __name__ = 'lsp.scheme.unit'
     __string__ = "Scheme Unit"
+    _parent_lock = ('scheme', 'lsp_base.msg_scheme_locked', 'scheme')
 
     scheme = fields.Many2One(
         'lsp.scheme', "Scheme", required=True, ondelete='CASCADE')
@@ -346,18 +347,12 @@ class SchemeUnit(sequence_ordered(), ModelSQL, ModelView):
     def search_rec_name(cls, name, clause):
         return [('unit.rec_name',) + tuple(clause[1:])]
 
-    @classmethod
-    def check_modification(cls, mode, lines, values=None, external=False):
-        super().check_modification(
-            mode, lines, values=values, external=external)
-        check_parent_draft(
-            cls, lines, values, 'scheme', 'lsp_base.msg_scheme_locked',
-            'scheme')
 
-
-class SchemeRequirement(sequence_ordered(), ModelSQL, ModelView):
+class SchemeRequirement(
+        ParentLockMixin, sequence_ordered(), ModelSQL, ModelView):
     __name__ = 'lsp.scheme.requirement'
     __string__ = "Scheme Requirement"
+    _parent_lock = ('scheme', 'lsp_base.msg_scheme_locked', 'scheme')
 
     scheme = fields.Many2One(
         'lsp.scheme', "Scheme", required=True, ondelete='CASCADE')
@@ -389,14 +384,6 @@ class SchemeRequirement(sequence_ordered(), ModelSQL, ModelView):
     @classmethod
     def search_rec_name(cls, name, clause):
         return [('description',) + tuple(clause[1:])]
-
-    @classmethod
-    def check_modification(cls, mode, lines, values=None, external=False):
-        super().check_modification(
-            mode, lines, values=values, external=external)
-        check_parent_draft(
-            cls, lines, values, 'scheme', 'lsp_base.msg_scheme_locked',
-            'scheme')
 
 
 class SchemeReturnDraftStart(ModelView):

@@ -32,18 +32,13 @@ def group_addresses(group_xml_id):
     return [formataddr((u.name or '', u.email)) for u in users if u.email]
 
 
-def check_parent_draft(Line, lines, values, field_name, message, parameter):
-    """Refuse changing lines whose parent in field_name is no longer a draft
-
-    message receives the name of the parent as parameter."""
-    Parent = Line._fields[field_name].get_target()
-    parents = {getattr(l, field_name) for l in lines}
-    if values and values.get(field_name):
-        parents.add(Parent(values[field_name]))
-    for parent in parents:
-        if parent.state != 'draft':
-            raise AccessError(gettext(
-                    message, **{parameter: parent.rec_name}))
+def default_record(module, xml_id):
+    "Return the id of the record of module with xml_id, if it is loaded"
+    ModelData = Pool().get('ir.model.data')
+    try:
+        return ModelData.get_id(module, xml_id)
+    except KeyError:
+        return None
 
 
 class NumberedMixin:
@@ -160,3 +155,28 @@ class TermWorkflowMixin(Workflow):
         if records:
             cls._expire(records)
         return records
+
+
+class ParentLockMixin:
+    """Refuse changing the lines of a parent that is no longer open
+
+    _parent_lock names the parent field, the message refusing the change and
+    the parameter that receives the parent's name; the parent is open in the
+    states of _parent_open_states."""
+    __slots__ = ()
+    _parent_lock = None
+    _parent_open_states = {'draft'}
+
+    @classmethod
+    def check_modification(cls, mode, lines, values=None, external=False):
+        super().check_modification(
+            mode, lines, values=values, external=external)
+        field_name, message, parameter = cls._parent_lock
+        Parent = cls._fields[field_name].get_target()
+        parents = {getattr(l, field_name) for l in lines}
+        if values and values.get(field_name):
+            parents.add(Parent(values[field_name]))
+        for parent in parents:
+            if parent.state not in cls._parent_open_states:
+                raise AccessError(gettext(
+                        message, **{parameter: parent.rec_name}))

@@ -32,7 +32,7 @@ from trytond.url import http_host
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from lsp_base.scheme import position_holder_name
-from lsp_base.tools import rec_name_domain
+from lsp_base.tools import default_record, rec_name_domain
 
 #: bytes of randomness of a verification token (192 bits); the token is the
 #: URL-safe base64 text of them, TOKEN_LENGTH characters long
@@ -625,11 +625,7 @@ class ConfigurationCertificate(metaclass=PoolMeta):
 
     @classmethod
     def default_certificate_sequence(cls):
-        ModelData = Pool().get('ir.model.data')
-        try:
-            return ModelData.get_id('lsp_sertifikasi', 'sequence_certificate')
-        except KeyError:
-            return None
+        return default_record('lsp_sertifikasi', 'sequence_certificate')
 
 
 class SequenceStrict(metaclass=PoolMeta):

@@ -1,15 +1,9 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 from trytond.model import fields
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import PoolMeta
 from trytond.pyson import Id
 
-
-def _default_sequence(xml_id):
-    ModelData = Pool().get('ir.model.data')
-    try:
-        return ModelData.get_id('lsp_sertifikasi', xml_id)
-    except KeyError:
-        return None
+from lsp_base.tools import default_record
 
 
 class Configuration(metaclass=PoolMeta):
@@ -25,7 +19,7 @@ class Configuration(metaclass=PoolMeta):
 
     @classmethod
     def default_application_sequence(cls):
-        return _default_sequence('sequence_application')
+        return default_record('lsp_sertifikasi', 'sequence_application')
 
     event_sequence = fields.Many2One(
         'ir.sequence', "Assessment Event Sequence",
@@ -37,7 +31,7 @@ class Configuration(metaclass=PoolMeta):
 
     @classmethod
     def default_event_sequence(cls):
-        return _default_sequence('sequence_assessment_event')
+        return default_record('lsp_sertifikasi', 'sequence_assessment_event')
 
     certification_decision_sequence = fields.Many2One(
         'ir.sequence', "Certification Decision Sequence",
@@ -55,7 +49,8 @@ class Configuration(metaclass=PoolMeta):
 
     @classmethod
     def default_certification_decision_sequence(cls):
-        return _default_sequence('sequence_certification_decision')
+        return default_record(
+            'lsp_sertifikasi', 'sequence_certification_decision')
 
     @classmethod
     def default_issue_certificates_on_decision(cls):

@@ -8,7 +8,7 @@ from trytond.transaction import Transaction
 
 from lsp_base.scheme import selection_string
 from lsp_base.tools import (
-    DraftLockMixin, NumberedMixin, check_parent_draft, rec_name_domain)
+    DraftLockMixin, NumberedMixin, ParentLockMixin, rec_name_domain)
 
 from .exceptions import EventConfirmError, EventError
 
@@ -326,9 +326,10 @@ class Event(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
         Assessment.delete(assessments)
 
 
-class EventAssessor(ModelSQL, ModelView):
+class EventAssessor(ParentLockMixin, ModelSQL, ModelView):
     __name__ = 'lsp.assessment.event.assessor'
     __string__ = "Assessment Event Assessor"
+    _parent_lock = ('event', 'lsp_sertifikasi.msg_event_locked', 'event')
 
     event = fields.Many2One(
         'lsp.assessment.event', "Event", required=True, ondelete='CASCADE')
@@ -360,18 +361,11 @@ class EventAssessor(ModelSQL, ModelView):
     def search_rec_name(cls, name, clause):
         return [('assessor.rec_name',) + tuple(clause[1:])]
 
-    @classmethod
-    def check_modification(cls, mode, lines, values=None, external=False):
-        super().check_modification(
-            mode, lines, values=values, external=external)
-        check_parent_draft(
-            cls, lines, values, 'event', 'lsp_sertifikasi.msg_event_locked',
-            'event')
 
-
-class EventParticipant(ModelSQL):
+class EventParticipant(ParentLockMixin, ModelSQL):
     __name__ = 'lsp.assessment.event.participant'
     __string__ = "Assessment Event Participant"
+    _parent_lock = ('event', 'lsp_sertifikasi.msg_event_locked', 'event')
 
     event = fields.Many2One(
         'lsp.assessment.event', "Event", required=True, ondelete='CASCADE')
@@ -388,14 +382,6 @@ class EventParticipant(ModelSQL):
             ('event_application_unique', Unique(t, t.event, t.application),
                 'lsp_sertifikasi.msg_event_participant_unique'),
             ]
-
-    @classmethod
-    def check_modification(cls, mode, lines, values=None, external=False):
-        super().check_modification(
-            mode, lines, values=values, external=external)
-        check_parent_draft(
-            cls, lines, values, 'event', 'lsp_sertifikasi.msg_event_locked',
-            'event')
 
     @classmethod
     def validate_fields(cls, participants, field_names):

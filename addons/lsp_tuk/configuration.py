@@ -1,7 +1,9 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 from trytond.model import fields
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import PoolMeta
 from trytond.pyson import Id
+
+from lsp_base.tools import default_record
 
 
 class Configuration(metaclass=PoolMeta):
@@ -21,11 +23,7 @@ class Configuration(metaclass=PoolMeta):
 
     @classmethod
     def default_tuk_verification_sequence(cls):
-        ModelData = Pool().get('ir.model.data')
-        try:
-            return ModelData.get_id('lsp_tuk', 'sequence_tuk_verification')
-        except KeyError:
-            return None
+        return default_record('lsp_tuk', 'sequence_tuk_verification')
 
     @classmethod
     def default_tuk_verification_months(cls):
