@@ -1,20 +1,19 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 import datetime as dt
 import io
-from email.message import EmailMessage
-from email.utils import formataddr
 
-from trytond import config
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
-from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 
 from .exceptions import PeriodError
-from .tools import group_addresses, rec_name_domain
+from .model import WorkflowFieldsMixin
+from .tools import (
+    company_language, employee_address, group_addresses, rec_name_domain,
+    send_email)
 
 #: days before expiry when the Direktur Sertifikasi and the assessor are told
 EXPIRY_WARNING_DAYS = 90
@@ -22,7 +21,7 @@ EXPIRY_WARNING_DAYS = 90
 REMINDER_INTERVAL_DAYS = 30
 
 
-class Assessor(ModelSQL, ModelView):
+class Assessor(WorkflowFieldsMixin, ModelSQL, ModelView):
     __name__ = 'lsp.assessor'
     __string__ = "Assessor"
     _rec_name = 'met_number'
@@ -172,16 +171,17 @@ class Assessor(ModelSQL, ModelView):
         return any(c.party.id == party_id for c in self.conflicts)
 
     def covers_scheme(self, scheme):
-        "Tell whether scheme is in the scope of the assessor"
-        scheme_id = getattr(scheme, 'id', scheme)
-        return any(s.id == scheme_id for s in self.schemes)
+        '''Tell whether scheme is in the scope of the assessor
 
-    @classmethod
-    def copy(cls, assessors, default=None):
-        default = default.copy() if default is not None else {}
-        default.setdefault('contracts')
-        default.setdefault('reminder_date')
-        return super().copy(assessors, default=default)
+        The scope moves to the new version of a scheme when it is activated;
+        it still covers the events of the previous versions.'''
+        scheme_id = getattr(scheme, 'id', scheme)
+        for version in self.schemes:
+            while version:
+                if version.id == scheme_id:
+                    return True
+                version = version.previous_version
+        return False
 
     @classmethod
     def check_expiry(cls):
@@ -210,37 +210,22 @@ class Assessor(ModelSQL, ModelView):
             if not expiries:
                 continue
             to_addrs = list(directors)
-            own = assessor._email_address()
+            own = employee_address(assessor.employee)
             if own and own not in to_addrs:
                 to_addrs.append(own)
             if not to_addrs:
                 continue
             # The cron runs in the server language: write in the language
             # of the company, Indonesian for the LSP
-            language = assessor.employee.company.party.lang
-            with Transaction().set_context(
-                    language=language.code if language else None):
-                msg = assessor._expiry_message(expiries, to_addrs)
-            send_message_transactional(msg)
+            with Transaction().set_context(language=company_language(
+                        assessor.employee.company)):
+                send_email(to_addrs, *assessor._expiry_reminder(expiries))
             reminded.append(assessor)
         if reminded:
             cls.write(reminded, {'reminder_date': today})
 
-    def _email_address(self):
-        pool = Pool()
-        User = pool.get('res.user')
-        party = self.employee.party
-        if party.email:
-            return formataddr((party.name, party.email))
-        users = User.search([
-                ('employees', '=', self.employee.id),
-                ('email', '!=', None),
-                ], limit=1)
-        if users:
-            user, = users
-            return formataddr((user.name or '', user.email))
-
-    def _expiry_message(self, expiries, to_addrs):
+    def _expiry_reminder(self, expiries):
+        "Return the subject and the text of the reminder of the expiries"
         pool = Pool()
         Lang = pool.get('ir.lang')
         lang = Lang.get()
@@ -250,14 +235,9 @@ class Assessor(ModelSQL, ModelView):
                     'lsp_base.msg_assessor_expiry_%s' % kind,
                     assessor=self.rec_name,
                     date=lang.strftime(date)))
-        msg = EmailMessage()
-        msg['From'] = config.get('email', 'from')
-        msg['To'] = ', '.join(to_addrs)
-        msg['Subject'] = gettext(
-            'lsp_base.msg_assessor_expiry_subject',
-            assessor=self.rec_name)
-        msg.set_content('\n\n'.join(lines))
-        return msg
+        subject = gettext(
+            'lsp_base.msg_assessor_expiry_subject', assessor=self.rec_name)
+        return subject, '\n\n'.join(lines)
 
 
 class AssessorSector(ModelSQL):

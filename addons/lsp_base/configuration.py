@@ -1,5 +1,8 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 from trytond.model import ModelSingleton, ModelSQL, ModelView, fields
+from trytond.pyson import Id
+
+from .tools import default_record
 
 
 class Configuration(ModelSingleton, ModelSQL, ModelView):
@@ -15,22 +18,6 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
         "Certificate Validity (Years)", required=True,
         domain=[('certificate_validity_years', '>', 0)],
         help="Default validity of a competency certificate.")
-
-    @classmethod
-    def default_certificate_validity_years(cls):
-        return 3
-
-
-# Assessors and their contracts
-from trytond.pool import PoolMeta  # noqa: E402
-from trytond.pyson import Id  # noqa: E402
-
-from .tools import default_record  # noqa: E402
-
-
-class ConfigurationAssessorContract(metaclass=PoolMeta):
-    __name__ = 'lsp.configuration'
-
     assessor_contract_sequence = fields.Many2One(
         'ir.sequence', "Assessor Contract Sequence",
         domain=[
@@ -38,16 +25,6 @@ class ConfigurationAssessorContract(metaclass=PoolMeta):
                 Id('lsp_base', 'sequence_type_assessor_contract')),
             ],
         help="Used to number the assessor contracts.")
-
-    @classmethod
-    def default_assessor_contract_sequence(cls):
-        return default_record('lsp_base', 'sequence_assessor_contract')
-
-
-# Meetings
-class ConfigurationMeeting(metaclass=PoolMeta):
-    __name__ = 'lsp.configuration'
-
     meeting_sequence = fields.Many2One(
         'ir.sequence', "Meeting Sequence",
         domain=[
@@ -55,6 +32,14 @@ class ConfigurationMeeting(metaclass=PoolMeta):
                 Id('lsp_base', 'sequence_type_meeting')),
             ],
         help="Used to number the meetings.")
+
+    @classmethod
+    def default_certificate_validity_years(cls):
+        return 3
+
+    @classmethod
+    def default_assessor_contract_sequence(cls):
+        return default_record('lsp_base', 'sequence_assessor_contract')
 
     @classmethod
     def default_meeting_sequence(cls):

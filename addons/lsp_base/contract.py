@@ -8,15 +8,17 @@ from trytond.report import Report
 from trytond.transaction import Transaction
 
 from .exceptions import ContractActivationError, PeriodError
-from .tools import DraftLockMixin, NumberedMixin, rec_name_domain
+from .model import DraftLockMixin, NumberedMixin, WorkflowMixin
+from .tools import rec_name_domain
 
 
 class AssessorContract(
-        NumberedMixin, DraftLockMixin, Workflow, ModelSQL, ModelView):
+        NumberedMixin, DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.assessor.contract'
     __string__ = "Assessor Contract"
-    _lock_messages = (
-        'lsp_base.msg_assessor_contract_locked', 'lsp_base.msg_assessor_contract_delete', 'contract')
+    _lock_message = 'lsp_base.msg_assessor_contract_locked'
+    _delete_message = 'lsp_base.msg_assessor_contract_delete'
+    _lock_parameter = 'contract'
     _deletable_states = {'draft', 'cancelled'}
     _number_sequence_field = 'assessor_contract_sequence'
     _rec_name = 'number'
@@ -62,8 +64,6 @@ class AssessorContract(
     def __setup__(cls):
         super().__setup__()
         cls._order.insert(0, ('start_date', 'DESC'))
-        cls._check_modify_exclude = {
-            'state', 'activated_by', 'activated_date'}
         cls._transitions |= {
             ('draft', 'active'),
             ('active', 'closed'),
@@ -125,14 +125,6 @@ class AssessorContract(
     @classmethod
     def search_rec_name(cls, name, clause):
         return rec_name_domain(clause, ['number', 'assessor.rec_name'])
-
-    @classmethod
-    def copy(cls, contracts, default=None):
-        default = default.copy() if default is not None else {}
-        default.setdefault('number')
-        default.setdefault('activated_by')
-        default.setdefault('activated_date')
-        return super().copy(contracts, default=default)
 
     @classmethod
     def validate_fields(cls, contracts, field_names):

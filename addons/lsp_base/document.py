@@ -7,17 +7,19 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
 from .exceptions import DocumentError
-from .tools import DraftLockMixin, rec_name_domain
+from .model import DraftLockMixin, WorkflowMixin
+from .tools import rec_name_domain
 
 #: kinds of documents that only the Steering Board puts in force
 BOARD_KINDS = {'peraturan_dp', 'sk_dp'}
 
 
-class Document(DraftLockMixin, Workflow, ModelSQL, ModelView):
+class Document(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.document'
     __string__ = "Document"
-    _lock_messages = (
-        'lsp_base.msg_document_locked', 'lsp_base.msg_document_delete_draft', 'document')
+    _lock_message = 'lsp_base.msg_document_locked'
+    _delete_message = 'lsp_base.msg_document_delete_draft'
+    _lock_parameter = 'document'
 
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -67,8 +69,6 @@ class Document(DraftLockMixin, Workflow, ModelSQL, ModelView):
                 'lsp_base.msg_document_number_unique'),
             ]
         cls._order.insert(0, ('date_signed', 'DESC NULLS FIRST'))
-        cls._check_modify_exclude = {
-            'state', 'put_in_force_by', 'revoked_date', 'replaced_by'}
         cls._transitions |= {
             ('draft', 'in_force'),
             ('in_force', 'revoked'),
@@ -111,14 +111,6 @@ class Document(DraftLockMixin, Workflow, ModelSQL, ModelView):
                     raise DocumentError(gettext(
                             'lsp_base.msg_document_dates',
                             document=document.rec_name))
-
-    @classmethod
-    def copy(cls, documents, default=None):
-        default = default.copy() if default is not None else {}
-        default.setdefault('put_in_force_by')
-        default.setdefault('revoked_date')
-        default.setdefault('replaced_by')
-        return super().copy(documents, default=default)
 
     @classmethod
     def check_board_rights(cls, documents):

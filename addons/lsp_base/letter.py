@@ -12,18 +12,21 @@ from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
 
 from .exceptions import LetterError
-from .tools import DraftLockMixin, rec_name_domain
+from .model import (
+    DraftLockMixin, ParentLockMixin, WorkflowFieldsMixin, WorkflowMixin)
+from .tools import rec_name_domain
 
 ROMAN_MONTHS = [
     'I', 'II', 'III', 'IV', 'V', 'VI',
     'VII', 'VIII', 'IX', 'X', 'XI', 'XII']
 
 
-class Letter(DraftLockMixin, Workflow, ModelSQL, ModelView):
+class Letter(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.letter'
     __string__ = "Letter"
-    _lock_messages = (
-        'lsp_base.msg_letter_locked', 'lsp_base.msg_letter_delete_draft', 'letter')
+    _lock_message = 'lsp_base.msg_letter_locked'
+    _delete_message = 'lsp_base.msg_letter_delete_draft'
+    _lock_parameter = 'letter'
 
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -91,9 +94,7 @@ class Letter(DraftLockMixin, Workflow, ModelSQL, ModelView):
     def __setup__(cls):
         super().__setup__()
         cls._order.insert(0, ('date', 'DESC'))
-        cls._check_modify_exclude = {
-            'state', 'number', 'agenda_number', 'registered_by',
-            'dispositions'}
+        cls._check_modify_exclude = {'dispositions'}
         cls._transitions |= {
             ('draft', 'registered'),
             ('registered', 'archived'),
@@ -135,14 +136,12 @@ class Letter(DraftLockMixin, Workflow, ModelSQL, ModelView):
 
     @classmethod
     def search_rec_name(cls, name, clause):
-        return rec_name_domain(clause, ['number', 'agenda_number', 'reference', 'subject'])
+        return rec_name_domain(
+            clause, ['number', 'agenda_number', 'reference', 'subject'])
 
     @classmethod
     def copy(cls, letters, default=None):
         default = default.copy() if default is not None else {}
-        default.setdefault('number')
-        default.setdefault('agenda_number')
-        default.setdefault('registered_by')
         default.setdefault('dispositions')
         return super().copy(letters, default=default)
 
@@ -234,9 +233,12 @@ class LetterCounter(ModelSQL):
         return number
 
 
-class LetterDisposition(ModelSQL, ModelView):
+class LetterDisposition(
+        ParentLockMixin, WorkflowFieldsMixin, ModelSQL, ModelView):
     __name__ = 'lsp.letter.disposition'
     __string__ = "Letter Disposition"
+    _parent_field = 'letter'
+    _parent_open_states = {'draft', 'registered'}
 
     letter = fields.Many2One(
         'lsp.letter', "Letter", required=True, ondelete='CASCADE')
@@ -271,15 +273,13 @@ class LetterDisposition(ModelSQL, ModelView):
             cls, mode, dispositions, values=None, external=False):
         super().check_modification(
             mode, dispositions, values=values, external=external)
-        Letter = Pool().get('lsp.letter')
-        letters = {d.letter for d in dispositions}
-        if values and values.get('letter'):
-            letters.add(Letter(values['letter']))
-        for letter in letters:
-            if letter.state == 'archived':
-                raise AccessError(gettext(
-                        'lsp_base.msg_letter_locked',
-                        letter=letter.rec_name))
+        if mode == 'delete' or (mode == 'write'
+                and values.keys() & {'position', 'instruction'}):
+            for disposition in dispositions:
+                if disposition.acknowledged_at:
+                    raise AccessError(gettext(
+                            'lsp_base.msg_letter_disposition_acknowledged',
+                            disposition=disposition.rec_name))
 
     def is_holder(self):
         "Tell whether the user holds the position of the disposition"

@@ -1,11 +1,9 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 import datetime as dt
 from collections import defaultdict
-from email.message import EmailMessage
 from email.utils import formataddr
 from zoneinfo import ZoneInfo
 
-from trytond import config
 from trytond.i18n import gettext
 from trytond.model import (
     ModelSQL, ModelView, Workflow, fields, sequence_ordered)
@@ -13,11 +11,13 @@ from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
-from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 
 from .exceptions import MeetingApprovalError, PeriodError
-from .tools import NumberedMixin, ParentLockMixin
+from .model import (
+    LockErrorMixin, NumberedMixin, ParentLockMixin, WorkflowMixin)
+from .tools import (
+    company_language, employee_address, rec_name_domain, send_email)
 
 #: the Wakil Sekretaris group that may approve the minutes of meetings
 #: organised by each position, besides the Sekretaris
@@ -28,32 +28,16 @@ DEPUTY_SECRETARY_GROUPS = {
     }
 
 
-def _employee_address(employee):
-    "The e-mail address of employee from the party, else from the user"
-    User = Pool().get('res.user')
-    party = employee.party
-    if party.email:
-        return formataddr((party.name, party.email))
-    users = User.search([
-            ('employees', '=', employee.id),
-            ('email', '!=', None),
-            ], limit=1)
-    if users:
-        user, = users
-        return formataddr((user.name or '', user.email))
-
-
-def _company_language(company):
-    "The code of the language of company"
-    language = company.party.lang if company else None
-    return language.code if language else None
-
-
-class Meeting(NumberedMixin, Workflow, ModelSQL, ModelView):
+class Meeting(
+        LockErrorMixin, NumberedMixin, WorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.meeting'
     __string__ = "Meeting"
     _number_sequence_field = 'meeting_sequence'
     _rec_name = 'number'
+    _lock_message = 'lsp_base.msg_meeting_approved_locked'
+    _delete_message = 'lsp_base.msg_meeting_delete'
+    _lock_parameter = 'meeting'
+    _deletable_states = {'draft', 'cancelled'}
 
     _states = {'readonly': ~Eval('state').in_(['draft', 'scheduled'])}
     _minutes_states = {'readonly': Eval('state') != 'held'}
@@ -116,7 +100,9 @@ class Meeting(NumberedMixin, Workflow, ModelSQL, ModelView):
     def __setup__(cls):
         super().__setup__()
         cls._order.insert(0, ('start', 'DESC'))
-        cls._check_modify_exclude = {'state', 'approved_by', 'approved_date'}
+        cls._check_modify_exclude = set()
+        # the fields of the minutes, written while the meeting is held
+        cls._minutes_fields = {'minutes', 'decisions', 'actions'}
         cls._transitions |= {
             ('draft', 'scheduled'),
             ('scheduled', 'held'),
@@ -171,26 +157,22 @@ class Meeting(NumberedMixin, Workflow, ModelSQL, ModelView):
 
     @classmethod
     def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        if operator.startswith('!') or operator.startswith('not '):
-            bool_op = 'AND'
-        else:
-            bool_op = 'OR'
-        return [bool_op,
-            ('number', operator, operand, *extra),
-            ('title', operator, operand, *extra),
-            ]
+        return rec_name_domain(clause, ['number', 'title'])
 
     @classmethod
     def copy(cls, meetings, default=None):
         default = default.copy() if default is not None else {}
-        default.setdefault('number')
-        default.setdefault('minutes')
-        default.setdefault('decisions')
-        default.setdefault('actions')
-        default.setdefault('approved_by')
-        default.setdefault('approved_date')
+        for name in cls._minutes_fields:
+            default.setdefault(name)
         return super().copy(meetings, default=default)
+
+    def minutes_lock_error(self):
+        "Return the error refusing to change the minutes of the meeting"
+        if self.state == 'approved':
+            return self.lock_error(self)
+        return AccessError(gettext(
+                'lsp_base.msg_meeting_minutes_not_held',
+                meeting=self.rec_name))
 
     @classmethod
     def check_modification(cls, mode, meetings, values=None, external=False):
@@ -198,30 +180,21 @@ class Meeting(NumberedMixin, Workflow, ModelSQL, ModelView):
             mode, meetings, values=values, external=external)
         if mode == 'delete':
             for meeting in meetings:
-                if meeting.state not in {'draft', 'cancelled'}:
-                    raise AccessError(gettext(
-                            'lsp_base.msg_meeting_delete',
-                            meeting=meeting.rec_name))
+                if meeting.state not in cls._deletable_states:
+                    raise cls.delete_error(meeting)
         elif mode == 'write':
-            fields = values.keys() - cls._check_modify_exclude
+            fields = (values.keys() - cls._check_modify_exclude
+                - cls._workflow_fields)
             for meeting in meetings:
                 if fields and meeting.state == 'approved':
-                    raise AccessError(gettext(
-                            'lsp_base.msg_meeting_approved_locked',
-                            meeting=meeting.rec_name))
-                if (fields & {'minutes', 'decisions', 'actions'}
-                        and meeting.state != 'held'):
-                    raise AccessError(gettext(
-                            'lsp_base.msg_meeting_minutes_not_held',
-                            meeting=meeting.rec_name))
+                    raise cls.lock_error(meeting)
+                if fields & cls._minutes_fields and meeting.state != 'held':
+                    raise meeting.minutes_lock_error()
         elif mode == 'create':
             for meeting in meetings:
-                if meeting.state != 'held' and (
-                        meeting.minutes or meeting.decisions
-                        or meeting.actions):
-                    raise AccessError(gettext(
-                            'lsp_base.msg_meeting_minutes_not_held',
-                            meeting=meeting.rec_name))
+                if meeting.state != 'held' and any(
+                        getattr(meeting, f) for f in cls._minutes_fields):
+                    raise meeting.minutes_lock_error()
 
     @classmethod
     def validate_fields(cls, meetings, field_names):
@@ -299,9 +272,8 @@ class Meeting(NumberedMixin, Workflow, ModelSQL, ModelView):
             if not to_addrs:
                 continue
             with Transaction().set_context(
-                    language=_company_language(meeting.company)):
-                msg = cls(meeting.id)._invitation_message(to_addrs)
-            send_message_transactional(msg)
+                    language=company_language(meeting.company)):
+                send_email(to_addrs, *cls(meeting.id)._invitation())
 
     @property
     def local_start(self):
@@ -312,7 +284,8 @@ class Meeting(NumberedMixin, Workflow, ModelSQL, ModelView):
         return self.start.replace(tzinfo=dt.timezone.utc).astimezone(
             ZoneInfo(timezone)).replace(tzinfo=None)
 
-    def _invitation_message(self, to_addrs):
+    def _invitation(self):
+        "Return the subject and the text of the invitation"
         pool = Pool()
         Lang = pool.get('ir.lang')
         lang = Lang.get()
@@ -331,21 +304,15 @@ class Meeting(NumberedMixin, Workflow, ModelSQL, ModelView):
             if item.presenter:
                 line += ' (%s)' % item.presenter.rec_name
             lines.append(line)
-        msg = EmailMessage()
-        msg['From'] = config.get('email', 'from')
-        msg['To'] = ', '.join(to_addrs)
-        msg['Subject'] = gettext(
-            'lsp_base.msg_meeting_invitation_subject',
-            meeting=self.rec_name)
-        msg.set_content('\n'.join(lines))
-        return msg
+        subject = gettext(
+            'lsp_base.msg_meeting_invitation_subject', meeting=self.rec_name)
+        return subject, '\n'.join(lines)
 
 
 class MeetingAttendee(ParentLockMixin, ModelSQL, ModelView):
     __name__ = 'lsp.meeting.attendee'
     __string__ = "Meeting Attendee"
-    _parent_lock = (
-        'meeting', 'lsp_base.msg_meeting_approved_locked', 'meeting')
+    _parent_field = 'meeting'
     _parent_open_states = {'draft', 'scheduled', 'held', 'cancelled'}
 
     meeting = fields.Many2One(
@@ -382,7 +349,7 @@ class MeetingAttendee(ParentLockMixin, ModelSQL, ModelView):
     @property
     def email_address(self):
         if self.employee:
-            return _employee_address(self.employee)
+            return employee_address(self.employee)
         if self.party and self.party.email:
             return formataddr((self.party.name, self.party.email))
 
@@ -396,8 +363,7 @@ class MeetingAgenda(
         ParentLockMixin, sequence_ordered(), ModelSQL, ModelView):
     __name__ = 'lsp.meeting.agenda'
     __string__ = "Meeting Agenda Item"
-    _parent_lock = (
-        'meeting', 'lsp_base.msg_meeting_approved_locked', 'meeting')
+    _parent_field = 'meeting'
     _parent_open_states = {'draft', 'scheduled', 'held', 'cancelled'}
 
     meeting = fields.Many2One(
@@ -415,9 +381,12 @@ class MeetingAgenda(
         return self.topic
 
 
-class MeetingDecision(sequence_ordered(), ModelSQL, ModelView):
+class MeetingDecision(
+        ParentLockMixin, sequence_ordered(), ModelSQL, ModelView):
     __name__ = 'lsp.meeting.decision'
     __string__ = "Meeting Decision"
+    _parent_field = 'meeting'
+    _parent_open_states = {'held'}
 
     meeting = fields.Many2One(
         'lsp.meeting', "Meeting", required=True, ondelete='CASCADE')
@@ -432,15 +401,15 @@ class MeetingDecision(sequence_ordered(), ModelSQL, ModelView):
         return (self.description or '').splitlines()[0][:80]
 
     @classmethod
-    def check_modification(cls, mode, decisions, values=None, external=False):
-        super().check_modification(
-            mode, decisions, values=values, external=external)
-        check_meeting_held(mode, decisions, values)
+    def parent_lock_error(cls, meeting):
+        return meeting.minutes_lock_error()
 
 
-class MeetingAction(ModelSQL, ModelView):
+class MeetingAction(ParentLockMixin, WorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.meeting.action'
     __string__ = "Meeting Action Item"
+    _parent_field = 'meeting'
+    _parent_open_states = {'held'}
 
     _states = {'readonly': Eval('state') != 'open'}
 
@@ -464,6 +433,12 @@ class MeetingAction(ModelSQL, ModelView):
         super().__setup__()
         cls.__access__.add('meeting')
         cls._order.insert(0, ('due_date', 'ASC'))
+        # the owners close their action items after the approval
+        cls._parent_state_fields['approved'] = {'state', 'done_date'}
+        cls._transitions |= {
+            ('open', 'done'),
+            ('done', 'open'),
+            }
         cls._buttons.update({
                 'do': {
                     'invisible': Eval('state') != 'open',
@@ -485,27 +460,20 @@ class MeetingAction(ModelSQL, ModelView):
         return (self.description or '').splitlines()[0][:80]
 
     @classmethod
-    def check_modification(cls, mode, actions, values=None, external=False):
-        super().check_modification(
-            mode, actions, values=values, external=external)
-        if mode == 'write' and not (
-                values.keys() - {'state', 'done_date'}):
-            # the owners close their action items after the approval
-            return
-        check_meeting_held(mode, actions, values)
+    def parent_lock_error(cls, meeting):
+        return meeting.minutes_lock_error()
 
     @classmethod
     @ModelView.button
+    @Workflow.transition('done')
     def do(cls, actions):
-        cls.write(actions, {
-                'state': 'done',
-                'done_date': Pool().get('ir.date').today(),
-                })
+        cls.write(actions, {'done_date': Pool().get('ir.date').today()})
 
     @classmethod
     @ModelView.button
+    @Workflow.transition('open')
     def reopen(cls, actions):
-        cls.write(actions, {'state': 'open', 'done_date': None})
+        cls.write(actions, {'done_date': None})
 
     @classmethod
     def send_overdue_reminders(cls):
@@ -520,17 +488,17 @@ class MeetingAction(ModelSQL, ModelView):
         for action in actions:
             by_owner[action.owner].append(action)
         for owner, owner_actions in by_owner.items():
-            address = _employee_address(owner)
+            address = employee_address(owner)
             if not address:
                 continue
             with Transaction().set_context(
-                    language=_company_language(owner.company)):
-                msg = cls._overdue_message(
-                    owner, cls.browse(owner_actions), address)
-            send_message_transactional(msg)
+                    language=company_language(owner.company)):
+                send_email([address], *cls._overdue_reminder(
+                        owner, cls.browse(owner_actions)))
 
     @classmethod
-    def _overdue_message(cls, owner, actions, address):
+    def _overdue_reminder(cls, owner, actions):
+        "Return the subject and the text of the reminder to owner"
         Lang = Pool().get('ir.lang')
         lang = Lang.get()
         lines = [gettext(
@@ -542,32 +510,9 @@ class MeetingAction(ModelSQL, ModelView):
                     due_date=lang.strftime(action.due_date),
                     description=action.description,
                     meeting=action.meeting.rec_name))
-        msg = EmailMessage()
-        msg['From'] = config.get('email', 'from')
-        msg['To'] = address
-        msg['Subject'] = gettext(
-            'lsp_base.msg_meeting_action_overdue_subject',
-            count=len(actions))
-        msg.set_content('\n'.join(lines))
-        return msg
-
-
-def check_meeting_held(mode, lines, values):
-    "Allow the minutes lines only on held meetings"
-    pool = Pool()
-    Meeting = pool.get('lsp.meeting')
-    meetings = {l.meeting for l in lines}
-    if values and values.get('meeting'):
-        meetings.add(Meeting(values['meeting']))
-    for meeting in meetings:
-        if meeting.state == 'approved':
-            raise AccessError(gettext(
-                    'lsp_base.msg_meeting_approved_locked',
-                    meeting=meeting.rec_name))
-        if meeting.state != 'held':
-            raise AccessError(gettext(
-                    'lsp_base.msg_meeting_minutes_not_held',
-                    meeting=meeting.rec_name))
+        subject = gettext(
+            'lsp_base.msg_meeting_action_overdue_subject', count=len(actions))
+        return subject, '\n'.join(lines)
 
 
 class MeetingReport(Report):

@@ -5,14 +5,16 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 
 from .exceptions import PeriodError
-from .tools import DraftLockMixin, TermWorkflowMixin, rec_name_domain
+from .model import DraftLockMixin, TermWorkflowMixin
+from .tools import rec_name_domain
 
 
 class Partnership(DraftLockMixin, TermWorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.partnership'
     __string__ = "Partnership"
-    _lock_messages = (
-        'lsp_base.msg_partnership_locked', 'lsp_base.msg_partnership_delete_draft', 'partnership')
+    _lock_message = 'lsp_base.msg_partnership_locked'
+    _delete_message = 'lsp_base.msg_partnership_delete_draft'
+    _lock_parameter = 'partnership'
 
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -44,7 +46,7 @@ class Partnership(DraftLockMixin, TermWorkflowMixin, ModelSQL, ModelView):
     def __setup__(cls):
         super().__setup__()
         cls._order.insert(0, ('end_date', 'ASC NULLS LAST'))
-        cls._check_modify_exclude = {'state', 'document'}
+        cls._check_modify_exclude = {'document'}
 
     @classmethod
     def default_kind(cls):

@@ -10,7 +10,11 @@ from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import SchemeValidationError
-from .tools import DraftLockMixin, ParentLockMixin, rec_name_domain
+from .model import DraftLockMixin, ParentLockMixin, WorkflowMixin
+from .report import (
+    committee_chair_name, multiselection_string, position_holder_name,
+    selection_string)
+from .tools import rec_name_domain
 
 ASSESSMENT_METHODS = [
     ('observation', "Direct Observation"),
@@ -23,11 +27,12 @@ ASSESSMENT_METHODS = [
     ]
 
 
-class Scheme(DraftLockMixin, Workflow, ModelSQL, ModelView):
+class Scheme(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.scheme'
     __string__ = "Certification Scheme"
-    _lock_messages = (
-        'lsp_base.msg_scheme_locked', 'lsp_base.msg_scheme_delete_draft', 'scheme')
+    _lock_message = 'lsp_base.msg_scheme_locked'
+    _delete_message = 'lsp_base.msg_scheme_delete_draft'
+    _lock_parameter = 'scheme'
 
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -102,10 +107,6 @@ class Scheme(DraftLockMixin, Workflow, ModelSQL, ModelView):
             ]
         cls._order.insert(0, ('code', 'ASC'))
         cls._order.insert(1, ('version', 'DESC'))
-        cls._check_modify_exclude = {
-            'state', 'submitted_by', 'validated_by', 'validated_date',
-            'approved_by', 'approved_date', 'activated_date',
-            'return_reason'}
         cls._transitions |= {
             ('draft', 'submitted'),
             ('submitted', 'validated'),
@@ -180,14 +181,6 @@ class Scheme(DraftLockMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def copy(cls, schemes, default=None):
         default = default.copy() if default is not None else {}
-        default.setdefault('previous_version')
-        default.setdefault('submitted_by')
-        default.setdefault('validated_by')
-        default.setdefault('validated_date')
-        default.setdefault('approved_by')
-        default.setdefault('approved_date')
-        default.setdefault('activated_date')
-        default.setdefault('return_reason')
         default.setdefault('code', lambda data: gettext(
                 'lsp_base.msg_scheme_copy_code', code=data['code']))
         return super().copy(schemes, default=default)
@@ -316,7 +309,7 @@ class Scheme(DraftLockMixin, Workflow, ModelSQL, ModelView):
 class SchemeUnit(ParentLockMixin, sequence_ordered(), ModelSQL, ModelView):
     __name__ = 'lsp.scheme.unit'
     __string__ = "Scheme Unit"
-    _parent_lock = ('scheme', 'lsp_base.msg_scheme_locked', 'scheme')
+    _parent_field = 'scheme'
 
     scheme = fields.Many2One(
         'lsp.scheme', "Scheme", required=True, ondelete='CASCADE')
@@ -352,7 +345,7 @@ class SchemeRequirement(
         ParentLockMixin, sequence_ordered(), ModelSQL, ModelView):
     __name__ = 'lsp.scheme.requirement'
     __string__ = "Scheme Requirement"
-    _parent_lock = ('scheme', 'lsp_base.msg_scheme_locked', 'scheme')
+    _parent_field = 'scheme'
 
     scheme = fields.Many2One(
         'lsp.scheme', "Scheme", required=True, ondelete='CASCADE')
@@ -422,36 +415,8 @@ class SchemeReport(Report):
     def get_context(cls, records, header, data):
         context = super().get_context(records, header, data)
         context['selection'] = selection_string
-        context['methods'] = assessment_methods_string
+        context['methods'] = lambda s: multiselection_string(
+            s, 'assessment_methods')
         context['committee_chair'] = committee_chair_name
         context['position_holder'] = position_holder_name
         return context
-
-
-def selection_string(record, field_name):
-    "Return the label of the selection value of record"
-    selection = dict(record.__class__.fields_get(
-            [field_name])[field_name]['selection'])
-    return selection.get(getattr(record, field_name), '')
-
-
-def assessment_methods_string(scheme):
-    labels = dict(scheme.__class__.fields_get(
-            ['assessment_methods'])['assessment_methods']['selection'])
-    return ', '.join(labels[m] for m in scheme.assessment_methods or [])
-
-
-def committee_chair_name(code):
-    Committee = Pool().get('lsp.committee')
-    for committee in Committee.search([('code', '=', code)]):
-        for member in committee.current_members:
-            if member.role == 'chair':
-                return member.party.rec_name
-    return ''
-
-
-def position_holder_name(code):
-    Position = Pool().get('lsp.position')
-    for position in Position.search([('code', '=', code)]):
-        return position.current_holder_names
-    return ''

@@ -20,6 +20,7 @@ class Sector(DeactivableMixin, ModelSQL, ModelView):
         super().__setup__()
         t = cls.__table__()
         cls._sql_constraints += [
-            ('code_unique', Unique(t, t.code), 'lsp_base.msg_sector_code_unique'),
+            ('code_unique', Unique(t, t.code),
+                'lsp_base.msg_sector_code_unique'),
             ]
         cls._order.insert(0, ('code', 'ASC'))

@@ -4,7 +4,6 @@ import io
 from trytond.i18n import gettext
 from trytond.model import (
     ModelSQL, ModelView, Unique, Workflow, fields, sequence_ordered)
-from trytond.model.exceptions import AccessError
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -12,7 +11,7 @@ from trytond.report import Report
 from trytond.transaction import Transaction
 
 from .exceptions import WorkProgramError
-from .tools import DraftLockMixin
+from .model import DraftLockMixin, ParentLockMixin, WorkflowMixin
 
 MONTHS = [
     ('01', "January"),
@@ -30,11 +29,12 @@ MONTHS = [
     ]
 
 
-class WorkProgram(DraftLockMixin, Workflow, ModelSQL, ModelView):
+class WorkProgram(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.work.program'
     __string__ = "Work Programme"
-    _lock_messages = (
-        'lsp_base.msg_work_program_locked', 'lsp_base.msg_work_program_delete', 'program')
+    _lock_message = 'lsp_base.msg_work_program_locked'
+    _delete_message = 'lsp_base.msg_work_program_delete'
+    _lock_parameter = 'program'
 
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -64,7 +64,6 @@ class WorkProgram(DraftLockMixin, Workflow, ModelSQL, ModelView):
                 'lsp_base.msg_work_program_year_unique'),
             ]
         cls._order.insert(0, ('year', 'DESC'))
-        cls._check_modify_exclude = {'state', 'approved_by', 'approved_date'}
         cls._transitions |= {
             ('draft', 'approved'),
             ('approved', 'draft'),
@@ -106,13 +105,6 @@ class WorkProgram(DraftLockMixin, Workflow, ModelSQL, ModelView):
         return [('year', '=', year)]
 
     @classmethod
-    def copy(cls, programs, default=None):
-        default = default.copy() if default is not None else {}
-        default.setdefault('approved_by')
-        default.setdefault('approved_date')
-        return super().copy(programs, default=default)
-
-    @classmethod
     @ModelView.button
     @Workflow.transition('draft')
     def draft(cls, programs):
@@ -128,9 +120,11 @@ class WorkProgram(DraftLockMixin, Workflow, ModelSQL, ModelView):
                 })
 
 
-class WorkProgramLine(sequence_ordered(), ModelSQL, ModelView):
+class WorkProgramLine(
+        ParentLockMixin, sequence_ordered(), ModelSQL, ModelView):
     __name__ = 'lsp.work.program.line'
     __string__ = "Work Programme Line"
+    _parent_field = 'program'
 
     _states = {'readonly': Eval('program_state') != 'draft'}
 
@@ -182,6 +176,9 @@ class WorkProgramLine(sequence_ordered(), ModelSQL, ModelView):
     def __setup__(cls):
         super().__setup__()
         cls.__access__.add('program')
+        # the holders of the positions enter the realisation of approved
+        # programmes
+        cls._parent_state_fields['approved'] = {'realisations'}
 
     @classmethod
     def get_program_states(cls):
@@ -240,21 +237,6 @@ class WorkProgramLine(sequence_ordered(), ModelSQL, ModelView):
             if 'planned_total' in names:
                 result['planned_total'][line.id] = len(line.months or [])
         return result
-
-    @classmethod
-    def check_modification(cls, mode, lines, values=None, external=False):
-        super().check_modification(
-            mode, lines, values=values, external=external)
-        if mode == 'write' and not (values.keys() - {'realisations'}):
-            return
-        programs = {l.program for l in lines}
-        if values and values.get('program'):
-            programs.add(Pool().get('lsp.work.program')(values['program']))
-        for program in programs:
-            if program.state != 'draft':
-                raise AccessError(gettext(
-                        'lsp_base.msg_work_program_locked',
-                        program=program.rec_name))
 
 
 class WorkProgramRealisation(ModelSQL, ModelView):

@@ -1,15 +1,16 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
-from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.report import Report
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
-from lsp_base.scheme import selection_string
-from lsp_base.tools import NumberedMixin, rec_name_domain
+from lsp_base.model import (
+    LockErrorMixin, NumberedMixin, ParentLockMixin, WorkflowMixin)
+from lsp_base.report import selection_string
+from lsp_base.tools import rec_name_domain
 
 from .exceptions import ApplicationError
 
@@ -21,24 +22,21 @@ PURPOSES = [
     ('lainnya', "Other"),
     ]
 
-#: fields of a submitted application that the LSP still fills in
-REVIEW_FIELDS = {
-    'requirements', 'admin_recommendation', 'admin_notes',
-    'assessor_recommendation', 'assessor_notes'}
 #: the states of the fields of the lines copied from the scheme: they are
 #: filled when the scheme is chosen, people do not edit them
 _COPIED = {'readonly': True}
-#: fields written by the workflow
-WORKFLOW_FIELDS = {
-    'state', 'submitted_date', 'decided_by', 'decided_date',
-    'rejection_reason'}
 
 
-class Application(NumberedMixin, Workflow, ModelSQL, ModelView):
+class Application(
+        LockErrorMixin, NumberedMixin, WorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.application'
     __string__ = "Certification Application"
     _number_sequence_field = 'application_sequence'
     _rec_name = 'number'
+    _lock_message = 'lsp_sertifikasi.msg_application_locked'
+    _delete_message = 'lsp_sertifikasi.msg_application_delete_draft'
+    _lock_parameter = 'application'
+    _open_states = {'draft'}
 
     _states = {'readonly': Eval('state') != 'draft'}
     _review_states = {
@@ -110,6 +108,12 @@ class Application(NumberedMixin, Workflow, ModelSQL, ModelView):
         super().__setup__()
         cls._order.insert(0, ('date', 'DESC'))
         cls._order.insert(1, ('number', 'DESC'))
+        # what may change once the application left draft
+        cls._check_modify_exclude = set()
+        # what the LSP still fills in on a submitted application
+        cls._review_fields = {
+            'requirements', 'admin_recommendation', 'admin_notes',
+            'assessor_recommendation', 'assessor_notes'}
         cls._transitions |= {
             ('draft', 'submitted'),
             ('submitted', 'draft'),
@@ -267,15 +271,9 @@ class Application(NumberedMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def copy(cls, applications, default=None):
         default = default.copy() if default is not None else {}
-        default.setdefault('number')
         default.setdefault('date')
-        default.setdefault('submitted_date')
-        default.setdefault('decided_by')
-        default.setdefault('decided_date')
-        default.setdefault('rejection_reason')
         default.setdefault('admin_recommendation')
         default.setdefault('assessor_recommendation')
-        default.setdefault('assessments')
         return super().copy(applications, default=default)
 
     @classmethod
@@ -285,21 +283,18 @@ class Application(NumberedMixin, Workflow, ModelSQL, ModelView):
             mode, applications, values=values, external=external)
         if mode == 'delete':
             for application in applications:
-                if application.state != 'draft':
-                    raise AccessError(gettext(
-                            'lsp_sertifikasi.msg_application_delete_draft',
-                            application=application.rec_name))
+                if application.state not in cls._open_states:
+                    raise cls.delete_error(application)
         elif mode == 'write':
-            fields = values.keys() - WORKFLOW_FIELDS
+            fields = (values.keys() - cls._workflow_fields
+                - cls._check_modify_exclude)
             for application in applications:
-                if application.state == 'draft' or not fields:
+                if application.state in cls._open_states or not fields:
                     continue
                 if (application.state == 'submitted'
-                        and fields <= REVIEW_FIELDS):
+                        and fields <= cls._review_fields):
                     continue
-                raise AccessError(gettext(
-                        'lsp_sertifikasi.msg_application_locked',
-                        application=application.rec_name))
+                raise cls.lock_error(application)
 
     def check_submit(self):
         "Check that the application is complete"
@@ -366,29 +361,10 @@ class Application(NumberedMixin, Workflow, ModelSQL, ModelView):
                 })
 
 
-def check_application_lines(lines, values, editable):
-    """Refuse changing lines of applications whose state is not editable
-
-    editable maps the states of the application to the fields of the lines
-    that may change in that state (None: all)."""
-    pool = Pool()
-    Application = pool.get('lsp.application')
-    applications = {l.application for l in lines}
-    if values and values.get('application'):
-        applications.add(Application(values['application']))
-    fields = set(values or {})
-    for application in applications:
-        allowed = editable.get(application.state, set())
-        if allowed is None or (fields and fields <= allowed):
-            continue
-        raise AccessError(gettext(
-                'lsp_sertifikasi.msg_application_locked',
-                application=application.rec_name))
-
-
-class ApplicationRequirement(ModelSQL, ModelView):
+class ApplicationRequirement(ParentLockMixin, ModelSQL, ModelView):
     __name__ = 'lsp.application.requirement'
     __string__ = "Application Requirement"
+    _parent_field = 'application'
 
     application = fields.Many2One(
         'lsp.application', "Application", required=True, ondelete='CASCADE')
@@ -430,6 +406,8 @@ class ApplicationRequirement(ModelSQL, ModelView):
         super().__setup__()
         cls.__access__.add('application')
         cls._order.insert(0, ('sequence', 'ASC'))
+        # the LSP checks the evidence of submitted applications
+        cls._parent_state_fields['submitted'] = {'check'}
 
     @classmethod
     def default_kind(cls):
@@ -456,19 +434,11 @@ class ApplicationRequirement(ModelSQL, ModelView):
     def search_rec_name(cls, name, clause):
         return [('description',) + tuple(clause[1:])]
 
-    @classmethod
-    def check_modification(cls, mode, lines, values=None, external=False):
-        super().check_modification(
-            mode, lines, values=values, external=external)
-        check_application_lines(lines, values, {
-                'draft': None,
-                'submitted': {'check'},
-                })
 
-
-class ApplicationSelfAssessment(ModelSQL, ModelView):
+class ApplicationSelfAssessment(ParentLockMixin, ModelSQL, ModelView):
     __name__ = 'lsp.application.self_assessment'
     __string__ = "Application Self-Assessment"
+    _parent_field = 'application'
 
     application = fields.Many2One(
         'lsp.application', "Application", required=True, ondelete='CASCADE')
@@ -505,12 +475,6 @@ class ApplicationSelfAssessment(ModelSQL, ModelView):
     def search_rec_name(cls, name, clause):
         return rec_name_domain(
             clause, ['unit.code', 'element.title'])
-
-    @classmethod
-    def check_modification(cls, mode, lines, values=None, external=False):
-        super().check_modification(
-            mode, lines, values=values, external=external)
-        check_application_lines(lines, values, {'draft': None})
 
 
 class ApplicationRejectStart(ModelView):

@@ -8,7 +8,9 @@ from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
 from trytond.report import Report
 
-from lsp_base.scheme import ASSESSMENT_METHODS, selection_string
+from lsp_base.model import LockErrorMixin, ParentLockMixin, WorkflowMixin
+from lsp_base.report import selection_string
+from lsp_base.scheme import ASSESSMENT_METHODS
 from lsp_base.tools import rec_name_domain
 
 from .exceptions import AssessmentError
@@ -18,8 +20,6 @@ RESULTS = [
     ('k', "Competent (K)"),
     ('bk', "Not Yet Competent (BK)"),
     ]
-#: fields of the assessment that change with the workflow only
-WORKFLOW_FIELDS = {'state', 'submitted_date'}
 
 
 def recommendation(results):
@@ -33,9 +33,13 @@ def recommendation(results):
     return 'k' if all(r == 'k' for r in results) else 'bk'
 
 
-class Assessment(Workflow, ModelSQL, ModelView):
+class Assessment(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.assessment'
     __string__ = "Assessment"
+    _lock_message = 'lsp_sertifikasi.msg_assessment_submitted'
+    _delete_message = 'lsp_sertifikasi.msg_assessment_delete_draft'
+    _lock_parameter = 'assessment'
+    _open_states = {'draft', 'in_progress'}
 
     _states = {'readonly': Eval('state') == 'submitted'}
 
@@ -119,6 +123,8 @@ class Assessment(Workflow, ModelSQL, ModelView):
                 'lsp_sertifikasi.msg_assessment_unique'),
             ]
         cls._order.insert(0, ('event', 'DESC'))
+        # what may change once the assessment is submitted
+        cls._check_modify_exclude = set()
         cls._transitions |= {
             ('draft', 'in_progress'),
             ('in_progress', 'submitted'),
@@ -177,36 +183,51 @@ class Assessment(Workflow, ModelSQL, ModelView):
         super().validate_fields(assessments, field_names)
         if field_names & {'assessor', 'event'}:
             for assessment in assessments:
-                if assessment.assessor not in {
-                        l.assessor for l in assessment.event.assessors}:
-                    raise AssessmentError(gettext(
-                            'lsp_sertifikasi.msg_assessment_assessor_event',
-                            assessor=assessment.assessor.rec_name,
-                            assessment=assessment.rec_name))
+                assessment.check_event_assessor()
+
+    def check_event_assessor(self, assessor=None):
+        "Check the assessor (default the assigned one) is one of the event"
+        assessor = assessor or self.assessor
+        if assessor not in {l.assessor for l in self.event.assessors}:
+            raise AssessmentError(gettext(
+                    'lsp_sertifikasi.msg_assessment_assessor_event',
+                    assessor=assessor.rec_name, assessment=self.rec_name))
 
     @classmethod
     def check_modification(
             cls, mode, assessments, values=None, external=False):
+        pool = Pool()
+        Assessor = pool.get('lsp.assessor')
         super().check_modification(
             mode, assessments, values=values, external=external)
-        if mode == 'write' and values.keys() - WORKFLOW_FIELDS:
+        if mode == 'write' and (values.keys() - cls._workflow_fields
+                - cls._check_modify_exclude):
             for assessment in assessments:
-                if assessment.state == 'submitted':
-                    raise AccessError(gettext(
-                            'lsp_sertifikasi.msg_assessment_submitted',
-                            assessment=assessment.rec_name))
+                if assessment.state not in cls._open_states:
+                    raise cls.lock_error(assessment)
         if mode == 'write' and 'assessor' in values:
             for assessment in assessments:
                 if assessment.state != 'draft':
                     raise AccessError(gettext(
                             'lsp_sertifikasi.msg_assessment_assessor_locked',
                             assessment=assessment.rec_name))
+            # the assessor taking the cases over must be impartial now
+            if values['assessor']:
+                assessor = Assessor(values['assessor'])
+                for assessment in assessments:
+                    assessment.check_event_assessor(assessor)
+                    assessment.check_assessor(assessor)
         elif mode == 'delete':
             for assessment in assessments:
                 if assessment.state != 'draft':
-                    raise AccessError(gettext(
-                            'lsp_sertifikasi.msg_assessment_delete_draft',
-                            assessment=assessment.rec_name))
+                    raise cls.delete_error(assessment)
+
+    def check_assessor(self, assessor=None):
+        '''Check the assessor (default the assigned one) may assess the
+        candidate in the event, as the licence, scope and declared conflicts
+        stand now'''
+        self.event.check_assessor(
+            assessor or self.assessor, [self.application], busy=False)
 
     @classmethod
     def on_modification(cls, mode, assessments, field_names=None):
@@ -229,7 +250,9 @@ class Assessment(Workflow, ModelSQL, ModelView):
                 for i, su in enumerate(a.event.scheme.units, 1)])
 
     def check_submit(self):
-        "Check that the candidate agreed and every unit has a result"
+        '''Check that the assessor may still assess the candidate, that the
+        candidate agreed and every unit has a result'''
+        self.check_assessor()
         if not self.consent:
             raise AssessmentError(gettext(
                     'lsp_sertifikasi.msg_assessment_consent',
@@ -257,9 +280,10 @@ class Assessment(Workflow, ModelSQL, ModelView):
                 })
 
 
-class AssessmentUnit(ModelSQL, ModelView):
+class AssessmentUnit(ParentLockMixin, ModelSQL, ModelView):
     __name__ = 'lsp.assessment.unit'
     __string__ = "Assessment Unit"
+    _parent_field = 'assessment'
 
     _states = {'readonly': Eval('assessment_state') == 'submitted'}
 
@@ -322,18 +346,6 @@ class AssessmentUnit(ModelSQL, ModelView):
                     ('L', self.evidence_direct),
                     ('TL', self.evidence_indirect),
                     ('T', self.evidence_supplementary)] if gathered)
-
-    @classmethod
-    def check_modification(cls, mode, units, values=None, external=False):
-        super().check_modification(
-            mode, units, values=values, external=external)
-        if mode == 'create':
-            return
-        for unit in units:
-            if unit.assessment.state == 'submitted':
-                raise AccessError(gettext(
-                        'lsp_sertifikasi.msg_assessment_submitted',
-                        assessment=unit.assessment.rec_name))
 
 
 class AssessmentReport(Report):

@@ -24,15 +24,17 @@ from trytond.i18n import gettext
 from trytond.model import (
     Index, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.model.exceptions import AccessError, ValidationError
-from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Eval, Id
+from trytond.pool import Pool
+from trytond.pyson import Eval
 from trytond.report import Report
 from trytond.transaction import Transaction
 from trytond.url import http_host
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
-from lsp_base.scheme import position_holder_name
-from lsp_base.tools import default_record, rec_name_domain
+from lsp_base.model import (
+    LockErrorMixin, ParentLockMixin, WorkflowMixin, client_call)
+from lsp_base.report import position_holder_name
+from lsp_base.tools import rec_name_domain
 
 #: bytes of randomness of a verification token (192 bits); the token is the
 #: URL-safe base64 text of them, TOKEN_LENGTH characters long
@@ -42,13 +44,6 @@ TOKEN_PATTERN = re.compile(r'[A-Za-z0-9_-]{%d}' % TOKEN_LENGTH)
 
 #: the code of the position whose holder signs the certificates
 SIGNATORY_POSITION = 'KEP'
-
-#: the fields that may change once a certificate is issued, and those that
-#: may change only while it is active
-_WORKFLOW_FIELDS = {
-    'state', 'suspended_date', 'suspension_reason', 'withdrawn_date',
-    'withdrawal_reason'}
-_ACTIVE_FIELDS = {'bnsp_registration_number', 'blanko_number'}
 
 
 def new_token():
@@ -114,10 +109,13 @@ def verification_url(database_name, token):
     return '%s/%s/lsp/verify/%s' % (base, database_name, token)
 
 
-class Certificate(Workflow, ModelSQL, ModelView):
+class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.certificate'
     __string__ = "Competency Certificate"
     _rec_name = 'number'
+    _lock_message = 'lsp_sertifikasi.msg_certificate_locked'
+    _delete_message = 'lsp_sertifikasi.msg_certificate_delete'
+    _lock_parameter = 'certificate'
 
     _issued = {'readonly': Eval('id', -1) >= 0}
     _active = {'readonly': Eval('state') != 'active'}
@@ -140,6 +138,13 @@ class Certificate(Workflow, ModelSQL, ModelView):
         'party.party', "Holder", required=True, ondelete='RESTRICT',
         states=_issued, context={'company': Eval('company', -1)},
         depends={'company'})
+    holder_name = fields.Char(
+        "Holder Name", readonly=True,
+        help="The name of the holder as it stood at issue; it is what the "
+        "certificate and its public page show. A correction is a reprint.")
+    holder_nik = fields.Char(
+        "Holder NIK (Masked)", readonly=True,
+        help="The NIK of the holder at issue, with only its last 4 digits.")
     scheme = fields.Many2One(
         'lsp.scheme', "Scheme", required=True, ondelete='RESTRICT',
         states=_issued,
@@ -188,6 +193,9 @@ class Certificate(Workflow, ModelSQL, ModelView):
     withdrawal_reason = fields.Text(
         "Reason for Withdrawal", readonly=True,
         states={'invisible': ~Eval('withdrawal_reason')})
+    history = fields.One2Many(
+        'lsp.certificate.event', 'certificate', "History", readonly=True,
+        help="What happened to the certificate since its issue.")
     del _issued, _active
 
     @classmethod
@@ -209,6 +217,13 @@ class Certificate(Workflow, ModelSQL, ModelView):
                 })
         cls._order.insert(0, ('issue_date', 'DESC'))
         cls._order.insert(1, ('number', 'DESC'))
+        # what the workflow changes once the certificate is issued; the
+        # rest never changes
+        cls._check_modify_exclude = {
+            'state', 'suspended_date', 'suspension_reason', 'withdrawn_date',
+            'withdrawal_reason', 'holder_name', 'history'}
+        # what the LSP fills in while the certificate is active
+        cls._active_fields = {'bnsp_registration_number', 'blanko_number'}
         cls._transitions |= {
             ('active', 'suspended'),
             ('suspended', 'active'),
@@ -228,12 +243,35 @@ class Certificate(Workflow, ModelSQL, ModelView):
                     'icon': 'tryton-ok',
                     'depends': ['state'],
                     },
+                'correct_holder': {
+                    'invisible': ~Eval('state').in_(['active', 'suspended']),
+                    'icon': 'tryton-print',
+                    'depends': ['state'],
+                    },
                 'withdraw': {
                     'invisible': ~Eval('state').in_(['active', 'suspended']),
                     'icon': 'tryton-delete',
                     'depends': ['state'],
                     },
                 })
+
+    @classmethod
+    def __register__(cls, module):
+        pool = Pool()
+        Party = pool.get('party.party')
+        super().__register__(module)
+        # Migration: the certificates keep the holder's identity of their
+        # issue
+        table = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*table.select(
+                table.id, table.holder, where=table.holder_name == Null))
+        for certificate_id, holder_id in cursor.fetchall():
+            values = cls.holder_values(Party(holder_id))
+            cursor.execute(*table.update(
+                    [table.holder_name, table.holder_nik],
+                    [values['holder_name'], values['holder_nik']],
+                    where=table.id == certificate_id))
 
     @classmethod
     def default_state(cls):
@@ -263,12 +301,13 @@ class Certificate(Workflow, ModelSQL, ModelView):
 
     def get_rec_name(self, name):
         number = self.number or '(%s)' % self.id
-        return '%s - %s' % (number, self.holder.rec_name)
+        return '%s - %s' % (number, self.holder_name or self.holder.rec_name)
 
     @classmethod
     def search_rec_name(cls, name, clause):
-        return rec_name_domain(
-            clause, ['number', 'holder.rec_name', 'bnsp_registration_number'])
+        return rec_name_domain(clause, [
+                'number', 'holder_name', 'holder.rec_name',
+                'bnsp_registration_number', 'blanko_number'])
 
     def get_verification_url(self, name):
         if self.verification_token:
@@ -277,8 +316,16 @@ class Certificate(Workflow, ModelSQL, ModelView):
 
     @property
     def masked_nik(self):
-        "The NIK of the holder with only its last 4 digits"
-        return mask_nik(getattr(self.holder, 'nik', None))
+        "The NIK of the holder at issue with only its last 4 digits"
+        return self.holder_nik or ''
+
+    @staticmethod
+    def holder_values(holder):
+        "Return the values of the holder's identity kept by a certificate"
+        return {
+            'holder_name': holder.name,
+            'holder_nik': mask_nik(getattr(holder, 'nik', None)) or None,
+            }
 
     @classmethod
     def issue(cls, values_list):
@@ -308,9 +355,11 @@ class Certificate(Workflow, ModelSQL, ModelView):
     def preprocess_values(cls, mode, values):
         pool = Pool()
         Scheme = pool.get('lsp.scheme')
+        Party = pool.get('party.party')
         Date = pool.get('ir.date')
         values = super().preprocess_values(mode, values)
         if mode == 'create':
+            values.update(cls.holder_values(Party(values['holder'])))
             scheme = Scheme(values['scheme'])
             if scheme.state != 'active':
                 raise ValidationError(gettext(
@@ -352,13 +401,13 @@ class Certificate(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def copy(cls, certificates, default=None):
+        if client_call():
+            # a certificate comes only from a decision or an issue
+            raise AccessError(gettext('lsp_sertifikasi.msg_certificate_copy'))
         default = default.copy() if default is not None else {}
         default.setdefault('bnsp_registration_number')
         default.setdefault('blanko_number')
         default.setdefault('issue_date')
-        default.setdefault('decision_line')
-        for name in _WORKFLOW_FIELDS - {'state'}:
-            default.setdefault(name)
         return super().copy(certificates, default=default)
 
     @classmethod
@@ -368,21 +417,40 @@ class Certificate(Workflow, ModelSQL, ModelView):
             mode, certificates, values=values, external=external)
         if mode == 'delete':
             for certificate in certificates:
-                raise AccessError(gettext(
-                        'lsp_sertifikasi.msg_certificate_delete',
-                        certificate=certificate.rec_name))
+                raise cls.delete_error(certificate)
         elif mode == 'write':
-            locked = values.keys() - _WORKFLOW_FIELDS - _ACTIVE_FIELDS
+            locked = (values.keys() - cls._check_modify_exclude
+                - cls._active_fields)
             for certificate in certificates:
                 if locked:
-                    raise AccessError(gettext(
-                            'lsp_sertifikasi.msg_certificate_locked',
-                            certificate=certificate.rec_name))
-                if (values.keys() & _ACTIVE_FIELDS
+                    raise cls.lock_error(certificate)
+                if (values.keys() & cls._active_fields
                         and certificate.state != 'active'):
                     raise AccessError(gettext(
                             'lsp_sertifikasi.msg_certificate_not_active',
                             certificate=certificate.rec_name))
+
+    @classmethod
+    def on_modification(cls, mode, certificates, field_names=None):
+        super().on_modification(mode, certificates, field_names=field_names)
+        if mode == 'create':
+            cls.record_event(certificates, 'issued')
+
+    @classmethod
+    def record_event(cls, certificates, kind, reason=None, date=None):
+        "Write in the history of the certificates what happened to them"
+        pool = Pool()
+        Event = pool.get('lsp.certificate.event')
+        Date = pool.get('ir.date')
+        if date is None:
+            date = Date.today()
+        Event.create([{
+                    'certificate': c.id,
+                    'kind': kind,
+                    'date': date,
+                    'reason': reason,
+                    'user': Transaction().user or None,
+                    } for c in certificates])
 
     @classmethod
     @ModelView.button_action('lsp_sertifikasi.wizard_certificate_suspend')
@@ -390,9 +458,14 @@ class Certificate(Workflow, ModelSQL, ModelView):
         pass
 
     @classmethod
-    @ModelView.button
-    @Workflow.transition('active')
+    @ModelView.button_action('lsp_sertifikasi.wizard_certificate_restore')
     def restore(cls, certificates):
+        pass
+
+    @classmethod
+    @ModelView.button_action(
+        'lsp_sertifikasi.wizard_certificate_correct_holder')
+    def correct_holder(cls, certificates):
         pass
 
     @classmethod
@@ -408,6 +481,19 @@ class Certificate(Workflow, ModelSQL, ModelView):
                 'suspended_date': Pool().get('ir.date').today(),
                 'suspension_reason': reason,
                 })
+        cls.record_event(certificates, 'suspended', reason)
+
+    @classmethod
+    @Workflow.transition('active')
+    def restore_for(cls, certificates, reason):
+        "Restore suspended certificates, recording the reason"
+        # the form shows the current state; the suspension stays in the
+        # history
+        cls.write(certificates, {
+                'suspended_date': None,
+                'suspension_reason': None,
+                })
+        cls.record_event(certificates, 'restored', reason)
 
     @classmethod
     @Workflow.transition('withdrawn')
@@ -417,11 +503,19 @@ class Certificate(Workflow, ModelSQL, ModelView):
                 'withdrawn_date': Pool().get('ir.date').today(),
                 'withdrawal_reason': reason,
                 })
+        cls.record_event(certificates, 'withdrawn', reason)
+
+    @classmethod
+    def correct_holder_for(cls, certificates, name, reason):
+        '''Correct the name of the holder printed on the certificates, which
+        are printed again'''
+        cls.write(certificates, {'holder_name': name})
+        cls.record_event(certificates, 'reprinted', reason)
 
     @classmethod
     @Workflow.transition('expired')
     def _expire(cls, certificates):
-        pass
+        cls.record_event(certificates, 'expired')
 
     @classmethod
     def expire(cls, date=None):
@@ -474,17 +568,15 @@ class Certificate(Workflow, ModelSQL, ModelView):
             Scheme = pool.get('lsp.scheme')
             Company = pool.get('company.company')
             certificate = cls.__table__()
-            holder = Party.__table__()
             scheme = Scheme.__table__()
             company = Company.__table__()
             lsp = Party.__table__()
             query = (certificate
-                .join(holder, condition=certificate.holder == holder.id)
                 .join(scheme, condition=certificate.scheme == scheme.id)
                 .join(company, condition=certificate.company == company.id)
                 .join(lsp, condition=company.party == lsp.id)
                 .select(
-                    certificate.number, holder.name, scheme.code,
+                    certificate.number, certificate.holder_name, scheme.code,
                     scheme.name, certificate.scheme_version,
                     certificate.issue_date, certificate.expiry_date,
                     certificate.state, lsp.name,
@@ -496,9 +588,12 @@ class Certificate(Workflow, ModelSQL, ModelView):
         return sql
 
 
-class CertificateCompetencyUnit(ModelSQL):
+class CertificateCompetencyUnit(ParentLockMixin, ModelSQL):
     __name__ = 'lsp.certificate-lsp.competency.unit'
     __string__ = "Certificate - Competency Unit"
+    _parent_field = 'certificate'
+    # the units are given at issue and never change
+    _parent_open_states = set()
 
     certificate = fields.Many2One(
         'lsp.certificate', "Certificate", required=True, ondelete='CASCADE')
@@ -567,6 +662,102 @@ class CertificateWithdraw(_CertificateReasonWizard, Wizard):
     confirm = StateTransition()
 
 
+class CertificateRestore(_CertificateReasonWizard, Wizard):
+    __name__ = 'lsp.certificate.restore'
+    __string__ = "Restore Certificate"
+    _from_states = {'suspended'}
+    _transition = 'restore_for'
+
+    start = StateView(
+        'lsp.certificate.reason.start',
+        'lsp_sertifikasi.certificate_reason_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Restore", 'confirm', 'tryton-ok', default=True),
+            ])
+    confirm = StateTransition()
+
+
+class CertificateCorrectHolderStart(ModelView):
+    __name__ = 'lsp.certificate.correct_holder.start'
+    __string__ = "Correct Certificate Holder"
+
+    name = fields.Char(
+        "Name", required=True, strip=True,
+        help="The name of the holder as the certificate must print it.")
+    reason = fields.Text(
+        "Reason", required=True,
+        help="Why the name changes, such as the evidence of the right "
+        "spelling; kept in the history of the certificate.")
+
+
+class CertificateCorrectHolder(Wizard):
+    "Correct the name printed on a certificate, which is printed again"
+    __name__ = 'lsp.certificate.correct_holder'
+    __string__ = "Correct Certificate Holder"
+
+    start = StateView(
+        'lsp.certificate.correct_holder.start',
+        'lsp_sertifikasi.certificate_correct_holder_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Correct", 'correct', 'tryton-ok', default=True),
+            ])
+    correct = StateTransition()
+
+    def default_start(self, fields):
+        return {'name': self.record.holder.name}
+
+    def transition_correct(self):
+        Certificate = Pool().get('lsp.certificate')
+        certificates = [c for c in self.records
+            if c.state in {'active', 'suspended'}]
+        if certificates:
+            Certificate.correct_holder_for(
+                certificates, self.start.name, self.start.reason)
+        return 'end'
+
+
+class CertificateEvent(ModelSQL, ModelView):
+    "What happened to a certificate: its history, written by its workflow"
+    __name__ = 'lsp.certificate.event'
+    __string__ = "Certificate Event"
+
+    certificate = fields.Many2One(
+        'lsp.certificate', "Certificate", required=True, readonly=True,
+        ondelete='CASCADE')
+    date = fields.Date("Date", required=True, readonly=True)
+    kind = fields.Selection([
+            ('issued', "Issued"),
+            ('suspended', "Suspended"),
+            ('restored', "Restored"),
+            ('withdrawn', "Withdrawn"),
+            ('expired', "Expired"),
+            ('reprinted', "Reprinted"),
+            ], "Event", required=True, readonly=True)
+    kind_string = kind.translated('kind')
+    reason = fields.Text("Reason", readonly=True)
+    user = fields.Many2One(
+        'res.user', "User", readonly=True, ondelete='RESTRICT',
+        help="Who did it; empty for the daily job.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('certificate')
+        cls._order.insert(0, ('date', 'DESC'))
+        cls._order.insert(1, ('id', 'DESC'))
+
+    def get_rec_name(self, name):
+        return '%s - %s' % (self.certificate.rec_name, self.kind_string)
+
+    @classmethod
+    def check_modification(cls, mode, events, values=None, external=False):
+        super().check_modification(
+            mode, events, values=values, external=external)
+        if external:
+            raise AccessError(gettext(
+                    'lsp_sertifikasi.msg_certificate_event_readonly'))
+
+
 class CertificateReport(Report):
     __name__ = 'lsp.certificate'
 
@@ -602,48 +793,3 @@ def converter_available():
     from trytond import config
     command = config.get('report', 'convert_command', default='soffice')
     return bool(shutil.which(shlex.split(command)[0]))
-
-
-class ConfigurationCertificate(metaclass=PoolMeta):
-    __name__ = 'lsp.configuration'
-
-    certificate_sequence = fields.Many2One(
-        'ir.sequence.strict', "Certificate Sequence",
-        domain=[
-            ('sequence_type', '=',
-                Id('lsp_sertifikasi', 'sequence_type_certificate')),
-            ],
-        help="Numbers the certificates without gaps. Its prefix and suffix "
-        "may use ${scheme} for the code of the scheme and ${year} for the "
-        "year of issue.")
-    public_url = fields.Char(
-        "Public Address",
-        help="The address of the server as seen from the Internet, such as "
-        "https://sertifikasi.lsp.example; the QR codes of the certificates "
-        "point to its verification pages. Empty: the address the server is "
-        "reached at.")
-
-    @classmethod
-    def default_certificate_sequence(cls):
-        return default_record('lsp_sertifikasi', 'sequence_certificate')
-
-
-class SequenceStrict(metaclass=PoolMeta):
-    __name__ = 'ir.sequence.strict'
-
-    @classmethod
-    def _get_substitutions(cls, date=None):
-        substitutions = super()._get_substitutions(date=date)
-        substitutions['scheme'] = Transaction().context.get(
-            'certificate_scheme', '${scheme}')
-        return substitutions
-
-
-class Cron(metaclass=PoolMeta):
-    __name__ = 'ir.cron'
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls.method.selection.append(
-            ('lsp.certificate|expire', "Expire Certificates"))

@@ -52,6 +52,26 @@ class Configuration(metaclass=PoolMeta):
         return default_record(
             'lsp_sertifikasi', 'sequence_certification_decision')
 
+    certificate_sequence = fields.Many2One(
+        'ir.sequence.strict', "Certificate Sequence",
+        domain=[
+            ('sequence_type', '=',
+                Id('lsp_sertifikasi', 'sequence_type_certificate')),
+            ],
+        help="Numbers the certificates without gaps. Its prefix and suffix "
+        "may use ${scheme} for the code of the scheme and ${year} for the "
+        "year of issue.")
+    public_url = fields.Char(
+        "Public Address",
+        help="The address of the server as seen from the Internet, such as "
+        "https://sertifikasi.lsp.example; the QR codes of the certificates "
+        "point to its verification pages. Empty: the address the server is "
+        "reached at.")
+
     @classmethod
     def default_issue_certificates_on_decision(cls):
         return True
+
+    @classmethod
+    def default_certificate_sequence(cls):
+        return default_record('lsp_sertifikasi', 'sequence_certificate')

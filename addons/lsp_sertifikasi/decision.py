@@ -1,16 +1,18 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
-from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
-from lsp_base.scheme import (
+from lsp_base.model import (
+    DraftLockMixin, NumberedMixin, ParentLockMixin, WorkflowFieldsMixin,
+    WorkflowMixin)
+from lsp_base.report import (
     committee_chair_name, position_holder_name, selection_string)
-from lsp_base.tools import DraftLockMixin, NumberedMixin, rec_name_domain
+from lsp_base.tools import rec_name_domain
 
 from .assessment import RESULTS
 from .exceptions import DecisionError
@@ -19,14 +21,15 @@ from .exceptions import DecisionError
 COMMITTEE_CODE = 'KT'
 
 
-class Decision(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
+class Decision(
+        DraftLockMixin, NumberedMixin, WorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.certification.decision'
     __string__ = "Certification Decision"
     _rec_name = 'number'
     _number_sequence_field = 'certification_decision_sequence'
-    _lock_messages = (
-        'lsp_sertifikasi.msg_decision_locked',
-        'lsp_sertifikasi.msg_decision_delete_draft', 'decision')
+    _lock_message = 'lsp_sertifikasi.msg_decision_locked'
+    _delete_message = 'lsp_sertifikasi.msg_decision_delete_draft'
+    _lock_parameter = 'decision'
 
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -71,7 +74,7 @@ class Decision(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
     def __setup__(cls):
         super().__setup__()
         cls._order.insert(0, ('pleno_date', 'DESC'))
-        cls._check_modify_exclude = {'state', 'approved_by', 'notes'}
+        cls._check_modify_exclude = {'notes'}
         cls._transitions |= {
             ('draft', 'approved'),
             }
@@ -145,10 +148,16 @@ class Decision(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def copy(cls, decisions, default=None):
         default = default.copy() if default is not None else {}
-        default.setdefault('number')
-        default.setdefault('approved_by')
         default.setdefault('lines')
         return super().copy(decisions, default=default)
+
+    @classmethod
+    def validate_fields(cls, decisions, field_names):
+        super().validate_fields(decisions, field_names)
+        if field_names & {'decision_makers', 'lines', 'pleno_date'}:
+            for decision in decisions:
+                if decision.state == 'draft' and decision.decision_makers:
+                    decision.check_makers()
 
     @classmethod
     @ModelView.button
@@ -196,24 +205,31 @@ class Decision(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
         "Check the decision may be approved, in the order a pleno does"
         Line = Pool().get('lsp.certification.decision.line')
         if not self.decision_makers:
-            self._error('msg_decision_no_maker')
+            raise self._error('msg_decision_no_maker')
         if not self.lines:
-            self._error('msg_decision_no_line')
-        eligible = set(self.committee_members(self.pleno_date))
-        for maker in self.decision_makers:
-            if maker.id not in eligible:
-                self._error('msg_decision_maker_not_member',
-                    maker=maker.rec_name)
+            raise self._error('msg_decision_no_line')
+        self.check_makers()
         decided = Line.decided_applications(
             [l.assessment.application for l in self.lines])
-        assessed, assessors = self.makers_involvement()
         applications = set()
         for line in self.lines:
             line.check_approval(decided)
             if line.assessment.application in applications:
-                self._error('msg_decision_application_twice',
+                raise self._error('msg_decision_application_twice',
                     candidate=line.assessment.candidate.rec_name)
             applications.add(line.assessment.application)
+
+    def check_makers(self):
+        '''Check the makers are members of the Komite Teknik on the plenary
+        date who neither assessed a candidate of the lines nor declared a
+        conflict with one, as these stand now'''
+        eligible = set(self.committee_members(self.pleno_date))
+        for maker in self.decision_makers:
+            if maker.id not in eligible:
+                raise self._error('msg_decision_maker_not_member',
+                    maker=maker.rec_name)
+        assessed, assessors = self.makers_involvement()
+        for line in self.lines:
             for maker in self.decision_makers:
                 line.check_maker(maker, assessed, assessors[maker.id])
 
@@ -242,7 +258,8 @@ class Decision(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
         return assessed, assessors
 
     def _error(self, message, **values):
-        raise DecisionError(gettext(
+        "Return the error of message about the decision"
+        return DecisionError(gettext(
                 'lsp_sertifikasi.' + message, decision=self.rec_name,
                 **values))
 
@@ -274,9 +291,10 @@ class Decision(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
         return certificates
 
 
-class DecisionEmployee(ModelSQL):
+class DecisionEmployee(ParentLockMixin, ModelSQL):
     __name__ = 'lsp.certification.decision-company.employee'
     __string__ = "Certification Decision - Decision Maker"
+    _parent_field = 'decision'
 
     decision = fields.Many2One(
         'lsp.certification.decision', "Decision", required=True,
@@ -290,9 +308,11 @@ class DecisionEmployee(ModelSQL):
         cls.__access__.add('decision')
 
 
-class DecisionLine(ModelSQL, ModelView):
+class DecisionLine(
+        ParentLockMixin, WorkflowFieldsMixin, ModelSQL, ModelView):
     __name__ = 'lsp.certification.decision.line'
     __string__ = "Certification Decision Line"
+    _parent_field = 'decision'
 
     _states = {'readonly': Eval('decision_state') != 'draft'}
 
@@ -340,6 +360,8 @@ class DecisionLine(ModelSQL, ModelView):
         cls.__access__.add('decision')
         cls._order.insert(0, ('decision', 'DESC'))
         cls._order.insert(1, ('id', 'ASC'))
+        # the certificates are issued from the approved decision
+        cls._parent_state_fields['approved'] = {'certificate'}
 
     @fields.depends('decision', '_parent_decision.event')
     def on_change_with_decision_event(self, name=None):
@@ -402,11 +424,11 @@ class DecisionLine(ModelSQL, ModelView):
         assessment = self.assessment
         candidate = assessment.candidate.rec_name
         if assessment.state != 'submitted':
-            self.decision._error('msg_decision_assessment_not_submitted',
-                candidate=candidate)
+            raise self.decision._error(
+                'msg_decision_assessment_not_submitted', candidate=candidate)
         if assessment.application.id in decided:
-            self.decision._error('msg_decision_already_decided',
-                candidate=candidate)
+            raise self.decision._error(
+                'msg_decision_already_decided', candidate=candidate)
 
     def check_maker(self, maker, assessed, assessors):
         """Check maker neither assessed the candidate nor has a conflict
@@ -415,7 +437,7 @@ class DecisionLine(ModelSQL, ModelView):
         assessments by the makers, assessors those of maker."""
         candidate = self.assessment.candidate
         if (candidate.id, maker.id) in assessed:
-            self.decision._error('msg_decision_maker_assessed',
+            raise self.decision._error('msg_decision_maker_assessed',
                 maker=maker.rec_name, candidate=candidate.rec_name)
         parties = [candidate]
         employer = getattr(candidate, 'employer', None)
@@ -424,9 +446,9 @@ class DecisionLine(ModelSQL, ModelView):
         for assessor in assessors:
             for party in parties:
                 if assessor.has_conflict(party):
-                    self.decision._error('msg_decision_maker_conflict',
-                        maker=maker.rec_name, candidate=candidate.rec_name,
-                        party=party.rec_name)
+                    raise self.decision._error(
+                        'msg_decision_maker_conflict', maker=maker.rec_name,
+                        candidate=candidate.rec_name, party=party.rec_name)
 
     def certificate_values(self):
         "Return the values of the certificate issued by the line"
@@ -437,19 +459,6 @@ class DecisionLine(ModelSQL, ModelView):
             'issue_date': self.decision.pleno_date,
             'decision_line': self.id,
             }
-
-    @classmethod
-    def check_modification(cls, mode, lines, values=None, external=False):
-        super().check_modification(
-            mode, lines, values=values, external=external)
-        if mode == 'write' and values.keys() == {'certificate'}:
-            return
-        if mode in {'write', 'delete'}:
-            for line in lines:
-                if line.decision.state != 'draft':
-                    raise AccessError(gettext(
-                            'lsp_sertifikasi.msg_decision_locked',
-                            decision=line.decision.rec_name))
 
 
 class DecisionReport(Report):

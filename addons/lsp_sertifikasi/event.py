@@ -6,21 +6,23 @@ from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
 from trytond.transaction import Transaction
 
-from lsp_base.scheme import selection_string
-from lsp_base.tools import (
-    DraftLockMixin, NumberedMixin, ParentLockMixin, rec_name_domain)
+from lsp_base.model import (
+    DraftLockMixin, NumberedMixin, ParentLockMixin, WorkflowMixin)
+from lsp_base.report import selection_string
+from lsp_base.tools import rec_name_domain
 
 from .exceptions import EventConfirmError, EventError
 
 
-class Event(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
+class Event(
+        DraftLockMixin, NumberedMixin, WorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.assessment.event'
     __string__ = "Assessment Event"
     _number_sequence_field = 'event_sequence'
     _rec_name = 'number'
-    _lock_messages = (
-        'lsp_sertifikasi.msg_event_locked',
-        'lsp_sertifikasi.msg_event_delete_draft', 'event')
+    _lock_message = 'lsp_sertifikasi.msg_event_locked'
+    _delete_message = 'lsp_sertifikasi.msg_event_delete_draft'
+    _lock_parameter = 'event'
     _deletable_states = {'draft', 'cancelled'}
 
     _states = {'readonly': Eval('state') != 'draft'}
@@ -33,7 +35,8 @@ class Event(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
     tuk = fields.Many2One(
         'lsp.tuk', "TUK", required=True, ondelete='RESTRICT',
         domain=[If(Eval('state') == 'draft',
-                [('state', '=', 'active'), ('schemes', '=', Eval('scheme', -1))],
+                [('state', '=', 'active'),
+                    ('schemes', '=', Eval('scheme', -1))],
                 [])],
         states=_states,
         help="The competency test site (tempat uji kompetensi).")
@@ -99,9 +102,7 @@ class Event(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
         super().__setup__()
         cls._order.insert(0, ('start_date', 'DESC'))
         cls._order.insert(1, ('number', 'DESC'))
-        cls._check_modify_exclude = {
-            'state', 'confirmed_by', 'confirmed_date', 'bnsp_code',
-            'notes', 'assessments'}
+        cls._check_modify_exclude = {'bnsp_code', 'notes'}
         cls._transitions |= {
             ('draft', 'confirmed'),
             ('confirmed', 'held'),
@@ -162,12 +163,8 @@ class Event(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def copy(cls, events, default=None):
         default = default.copy() if default is not None else {}
-        default.setdefault('number')
         default.setdefault('participants')
-        default.setdefault('assessments')
         default.setdefault('bnsp_code')
-        default.setdefault('confirmed_by')
-        default.setdefault('confirmed_date')
         return super().copy(events, default=default)
 
     @classmethod
@@ -194,6 +191,7 @@ class Event(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
             self.check_assessor(line.assessor)
 
     def _error(self, message, **values):
+        "Return the error of message about the event"
         return EventConfirmError(gettext(
                 'lsp_sertifikasi.%s' % message, event=self.rec_name,
                 **values))
@@ -225,9 +223,16 @@ class Event(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
                 start=lang.strftime(self.start_date),
                 end=lang.strftime(self.end_date))
 
-    def check_assessor(self, assessor):
+    def check_assessor(self, assessor, applications=None, busy=True):
+        '''Check assessor may assess the applications (default the
+        participants) in the event, as things stand now: a licence valid on
+        the dates, the scheme in scope, no conflict declared with a
+        candidate or their employer and, with busy, no other event on the
+        same dates'''
         Lang = Pool().get('ir.lang')
         lang = Lang.get()
+        if applications is None:
+            applications = self.participants
         for date in [self.start_date, self.end_date]:
             if not assessor.is_licence_valid(date):
                 raise self._error(
@@ -237,7 +242,7 @@ class Event(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
             raise self._error(
                 'msg_event_assessor_scope', assessor=assessor.rec_name,
                 scheme=self.scheme.rec_name)
-        for application in self.participants:
+        for application in applications:
             candidate = application.candidate
             for party in filter(None, [candidate, candidate.employer]):
                 if assessor.has_conflict(party):
@@ -245,7 +250,7 @@ class Event(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
                         'msg_event_assessor_conflict',
                         assessor=assessor.rec_name,
                         candidate=candidate.rec_name, party=party.rec_name)
-        other = self.overlapping_event(assessor)
+        other = self.overlapping_event(assessor) if busy else None
         if other:
             raise self._error(
                 'msg_event_assessor_busy', assessor=assessor.rec_name,
@@ -329,7 +334,7 @@ class Event(DraftLockMixin, NumberedMixin, Workflow, ModelSQL, ModelView):
 class EventAssessor(ParentLockMixin, ModelSQL, ModelView):
     __name__ = 'lsp.assessment.event.assessor'
     __string__ = "Assessment Event Assessor"
-    _parent_lock = ('event', 'lsp_sertifikasi.msg_event_locked', 'event')
+    _parent_field = 'event'
 
     event = fields.Many2One(
         'lsp.assessment.event', "Event", required=True, ondelete='CASCADE')
@@ -365,7 +370,7 @@ class EventAssessor(ParentLockMixin, ModelSQL, ModelView):
 class EventParticipant(ParentLockMixin, ModelSQL):
     __name__ = 'lsp.assessment.event.participant'
     __string__ = "Assessment Event Participant"
-    _parent_lock = ('event', 'lsp_sertifikasi.msg_event_locked', 'event')
+    _parent_field = 'event'
 
     event = fields.Many2One(
         'lsp.assessment.event', "Event", required=True, ondelete='CASCADE')

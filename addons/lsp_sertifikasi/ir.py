@@ -1,5 +1,16 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 from trytond.pool import PoolMeta
+from trytond.transaction import Transaction
+
+
+class Cron(metaclass=PoolMeta):
+    __name__ = 'ir.cron'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.method.selection.append(
+            ('lsp.certificate|expire', "Expire Certificates"))
 
 
 class Rule(metaclass=PoolMeta):
@@ -10,3 +21,14 @@ class Rule(metaclass=PoolMeta):
         "The assessors see their own assessments, events and applications"
         return super()._employee_models() | {
             'lsp.application', 'lsp.assessment', 'lsp.assessment.event'}
+
+
+class SequenceStrict(metaclass=PoolMeta):
+    __name__ = 'ir.sequence.strict'
+
+    @classmethod
+    def _get_substitutions(cls, date=None):
+        substitutions = super()._get_substitutions(date=date)
+        substitutions['scheme'] = Transaction().context.get(
+            'certificate_scheme', '${scheme}')
+        return substitutions

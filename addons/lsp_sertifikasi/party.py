@@ -3,13 +3,17 @@ import datetime as dt
 
 from trytond.i18n import gettext
 from trytond.model import Unique, fields
-from trytond.pool import PoolMeta
+from trytond.model.exceptions import AccessError
+from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
+from trytond.transaction import Transaction
 
 from .exceptions import NIKValidationError
 
 #: day added to the birth day encoded in the NIK of women
 NIK_FEMALE_DAY_OFFSET = 40
+#: the groups that register the candidates
+REGISTRAR_GROUPS = ['group_direktur_sertifikasi', 'group_lsp_admin']
 
 EDUCATION_LEVELS = [
     (None, ""),
@@ -98,6 +102,11 @@ class Party(metaclass=PoolMeta):
             ('nik_unique', Unique(t, t.nik),
                 'lsp_sertifikasi.msg_party_nik_unique'),
             ]
+        # the identity of a candidate, changed only by those who register
+        # the candidates
+        cls._candidate_fields = {
+            'name', 'nik', 'birth_place', 'birth_date', 'gender',
+            'nationality', 'education_level', 'occupation', 'employer'}
 
     @classmethod
     def validate_fields(cls, parties, field_names):
@@ -139,12 +148,47 @@ class Party(metaclass=PoolMeta):
     def check_modification(cls, mode, parties, values=None, external=False):
         super().check_modification(
             mode, parties, values=values, external=external)
+        if (mode == 'write' and external
+                and values.keys() & cls._candidate_fields):
+            cls.check_candidate_rights(parties, values.keys())
         if mode == 'write' and values.get('nik'):
             if len(parties) > 1:
                 name = ', '.join(p.rec_name for p in parties)
             else:
                 name = parties[0].rec_name if parties else ''
             cls.check_nik_free(values['nik'].strip(), name, parties)
+
+    @classmethod
+    def candidates(cls, parties):
+        "Return the parties that applied for or hold a certificate"
+        pool = Pool()
+        Application = pool.get('lsp.application')
+        Certificate = pool.get('lsp.certificate')
+        ids = [p.id for p in parties]
+        candidates = {a.candidate for a in Application.search(
+                [('candidate', 'in', ids)])}
+        candidates |= {c.holder for c in Certificate.search(
+                [('holder', 'in', ids)])}
+        return [p for p in parties if p in candidates]
+
+    @classmethod
+    def check_candidate_rights(cls, parties, field_names):
+        "Check the user may change the identity of the candidates"
+        pool = Pool()
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        if not Transaction().user:
+            return
+        groups = set(User.get_groups())
+        if any(ModelData.get_id('lsp_base', g) in groups
+                for g in REGISTRAR_GROUPS):
+            return
+        candidates = cls.candidates(parties)
+        if candidates:
+            field = sorted(field_names & cls._candidate_fields)[0]
+            raise AccessError(gettext(
+                    'lsp_sertifikasi.msg_party_candidate_rights',
+                    **cls.__names__(field=field, record=candidates[0])))
 
     @classmethod
     def copy(cls, parties, default=None):

@@ -6,7 +6,8 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
-from lsp_base.tools import DraftLockMixin, TermWorkflowMixin, rec_name_domain
+from lsp_base.model import DraftLockMixin, TermWorkflowMixin
+from lsp_base.tools import rec_name_domain
 
 from .exceptions import AgreementError
 
@@ -14,9 +15,9 @@ from .exceptions import AgreementError
 class Agreement(DraftLockMixin, TermWorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.tuk.agreement'
     __string__ = "TUK Agreement"
-    _lock_messages = (
-        'lsp_tuk.msg_agreement_locked', 'lsp_tuk.msg_agreement_delete_draft',
-        'agreement')
+    _lock_message = 'lsp_tuk.msg_agreement_locked'
+    _delete_message = 'lsp_tuk.msg_agreement_delete_draft'
+    _lock_parameter = 'agreement'
 
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -56,7 +57,7 @@ class Agreement(DraftLockMixin, TermWorkflowMixin, ModelSQL, ModelView):
         super().__setup__()
         cls.__access__.add('tuk')
         cls._order.insert(0, ('end_date', 'DESC'))
-        cls._check_modify_exclude = {'state', 'document', 'notes'}
+        cls._check_modify_exclude = {'document', 'notes'}
 
     @classmethod
     def default_kind(cls):

@@ -9,6 +9,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
 
+from lsp_base.model import WorkflowMixin
 from lsp_base.tools import rec_name_domain
 
 from .exceptions import TukActivationError
@@ -20,7 +21,7 @@ KINDS = [
     ]
 
 
-class Tuk(Workflow, ModelSQL, ModelView):
+class Tuk(WorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.tuk'
     __string__ = "Competency Test Site (TUK)"
 
@@ -151,9 +152,6 @@ class Tuk(Workflow, ModelSQL, ModelView):
     @classmethod
     def copy(cls, tuks, default=None):
         default = default.copy() if default is not None else {}
-        for name in ['agreements', 'verifications', 'evaluations',
-                'verification', 'verified_until']:
-            default.setdefault(name)
         default.setdefault('code', None)
         return super().copy(tuks, default=default)
 

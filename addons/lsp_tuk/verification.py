@@ -1,21 +1,21 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 import datetime as dt
-from email.message import EmailMessage
 
 from dateutil.relativedelta import relativedelta
 
-from trytond import config
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, Id, If
 from trytond.report import Report
-from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 
+from lsp_base.model import (
+    LockErrorMixin, NumberedMixin, ParentLockMixin, WorkflowMixin)
+from lsp_base.report import position_holder_name, selection_string
 from lsp_base.tools import (
-    NumberedMixin, group_addresses, rec_name_domain)
+    company_language, group_addresses, rec_name_domain, send_email)
 
 from .exceptions import VerificationError, VerifierError
 from .requirement import CATEGORIES
@@ -23,8 +23,6 @@ from .requirement import CATEGORIES
 #: days before the end of a TUK mandiri's verification when the Direktur
 #: Pengembangan TUK is told
 EXPIRY_WARNING_DAYS = 60
-#: the fields the verifier fills in; the rest is the Direktur's
-VERIFIER_FIELDS = {'lines', 'recommendation', 'notes'}
 #: the groups that manage verifications
 MANAGER_GROUPS = ['group_direktur_tuk', 'group_lsp_admin']
 
@@ -48,11 +46,17 @@ def is_manager():
         ModelData.get_id('lsp_base', g) in groups for g in MANAGER_GROUPS)
 
 
-class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
+class Verification(
+        LockErrorMixin, NumberedMixin, WorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.tuk.verification'
     __string__ = "TUK Verification"
     _rec_name = 'number'
     _number_sequence_field = 'tuk_verification_sequence'
+    _lock_message = 'lsp_tuk.msg_verification_locked'
+    _delete_message = 'lsp_tuk.msg_verification_delete'
+    _lock_parameter = 'verification'
+    _open_states = {'draft'}
+    _deletable_states = {'draft', 'cancelled'}
 
     _states = {'readonly': Eval('state') != 'draft'}
     # the verifier fills in the checklist only
@@ -131,6 +135,10 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
     def __setup__(cls):
         super().__setup__()
         cls._order.insert(0, ('date', 'DESC'))
+        # what may change once the verification is done
+        cls._check_modify_exclude = {'notes'}
+        # the fields the verifier fills in; the rest is the Direktur's
+        cls._verifier_fields = {'lines', 'recommendation', 'notes'}
         cls._transitions |= {
             ('draft', 'done'),
             ('done', 'draft'),
@@ -213,8 +221,7 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def copy(cls, verifications, default=None):
         default = default.copy() if default is not None else {}
-        for name in ['number', 'validated_by', 'validated_date',
-                'reminder_date', 'valid_from', 'valid_until']:
+        for name in ['valid_from', 'valid_until']:
             default.setdefault(name)
         default.setdefault('date', cls.default_date())
         return super().copy(verifications, default=default)
@@ -250,18 +257,15 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
             mode, verifications, values=values, external=external)
         if mode == 'delete':
             for verification in verifications:
-                if verification.state not in {'draft', 'cancelled'}:
-                    raise AccessError(gettext(
-                            'lsp_tuk.msg_verification_delete',
-                            verification=verification.rec_name))
+                if verification.state not in cls._deletable_states:
+                    raise cls.delete_error(verification)
         elif mode == 'write' and external:
-            changed = values.keys() - {'notes'}
+            # the validation writes the validity of a TUK mandiri
+            changed = values.keys() - cls._check_modify_exclude
             for verification in verifications:
-                if changed and verification.state != 'draft':
-                    raise AccessError(gettext(
-                            'lsp_tuk.msg_verification_locked',
-                            verification=verification.rec_name))
-            if values.keys() - VERIFIER_FIELDS and not is_manager():
+                if changed and verification.state not in cls._open_states:
+                    raise cls.lock_error(verification)
+            if values.keys() - cls._verifier_fields and not is_manager():
                 raise AccessError(gettext(
                         'lsp_tuk.msg_verification_verifier_fields'))
 
@@ -291,6 +295,8 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
     @Workflow.transition('done')
     def done(cls, verifications):
         for verification in verifications:
+            # a conflict may have been declared since the assignment
+            verification.check_verifier()
             if not verification.schemes:
                 raise VerificationError(gettext(
                         'lsp_tuk.msg_verification_no_scheme',
@@ -394,17 +400,13 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def _send_expiry_message(cls, ending, ended):
         pool = Pool()
-        Company = pool.get('company.company')
         Lang = pool.get('ir.lang')
         to_addrs = group_addresses('group_direktur_tuk')
         if not to_addrs:
             return
         # The cron runs in the server language: write in the language of the
         # company, Indonesian for the LSP
-        companies = Company.search([], limit=1)
-        language = companies[0].party.lang if companies else None
-        with Transaction().set_context(
-                language=language.code if language else None):
+        with Transaction().set_context(language=company_language()):
             lang = Lang.get()
             lines = []
             for message, tuks in [
@@ -414,18 +416,15 @@ class Verification(NumberedMixin, Workflow, ModelSQL, ModelView):
                     lines.append(gettext(message,
                             tuk=tuk.rec_name,
                             date=lang.strftime(tuk.verified_until)))
-            msg = EmailMessage()
-            msg['From'] = config.get('email', 'from')
-            msg['To'] = ', '.join(to_addrs)
-            msg['Subject'] = gettext(
-                'lsp_tuk.msg_verification_expiry_subject')
-            msg.set_content('\n'.join(lines))
-        send_message_transactional(msg)
+            send_email(to_addrs, gettext(
+                    'lsp_tuk.msg_verification_expiry_subject'),
+                '\n'.join(lines))
 
 
-class VerificationScheme(ModelSQL):
+class VerificationScheme(ParentLockMixin, ModelSQL):
     __name__ = 'lsp.tuk.verification-lsp.scheme'
     __string__ = "TUK Verification - Scheme"
+    _parent_field = 'verification'
 
     verification = fields.Many2One(
         'lsp.tuk.verification', "Verification", required=True,
@@ -439,9 +438,10 @@ class VerificationScheme(ModelSQL):
         cls.__access__.add('verification')
 
 
-class VerificationLine(ModelSQL, ModelView):
+class VerificationLine(ParentLockMixin, ModelSQL, ModelView):
     __name__ = 'lsp.tuk.verification.line'
     __string__ = "TUK Verification Checklist Line"
+    _parent_field = 'verification'
 
     _states = {'readonly': Eval('verification_state') != 'draft'}
 
@@ -475,6 +475,8 @@ class VerificationLine(ModelSQL, ModelView):
     def __setup__(cls):
         super().__setup__()
         cls.__access__.add('verification')
+        # the fields of the checklist the verifier fills in
+        cls._verifier_fields = {'fulfilled', 'evidence', 'note'}
         cls._order = [
             ('verification', 'ASC'),
             ('sequence', 'ASC NULLS LAST'),
@@ -508,13 +510,8 @@ class VerificationLine(ModelSQL, ModelView):
             mode, lines, values=values, external=external)
         if not external:
             return
-        for line in lines:
-            if line.verification.state != 'draft':
-                raise AccessError(gettext(
-                        'lsp_tuk.msg_verification_locked',
-                        verification=line.verification.rec_name))
         if mode in {'create', 'delete'} or (
-                values.keys() - {'fulfilled', 'evidence', 'note'}):
+                values.keys() - cls._verifier_fields):
             if not is_manager():
                 raise AccessError(gettext(
                         'lsp_tuk.msg_verification_line_verifier_fields'))
@@ -525,8 +522,6 @@ class VerificationReport(Report):
 
     @classmethod
     def get_context(cls, records, header, data):
-        from lsp_base.scheme import (
-            position_holder_name, selection_string)
         context = super().get_context(records, header, data)
         context['selection'] = selection_string
         context['director_name'] = position_holder_name('DTUK')

@@ -25,7 +25,8 @@ class LspBaseTestCase(
     def test_position_tree(self):
         "The Head reports to the Steering Board, the committees stand apart"
         Position = Pool().get('lsp.position')
-        root, = Position.search([('parent', '=', None), ('kind', '=', 'board')])
+        root, = Position.search(
+            [('parent', '=', None), ('kind', '=', 'board')])
         self.assertEqual(root.code, 'DP')
         kepala, = root.children
         self.assertEqual(kepala.code, 'KEP')

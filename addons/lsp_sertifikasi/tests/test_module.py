@@ -263,7 +263,8 @@ class LspSertifikasiTestCase(
     def test_nik_digits(self):
         "A NIK has only digits"
         from lsp_sertifikasi.party import nik_error
-        for nik in ['320101150890000A', '3201-11508900001', '３201011508900001']:
+        for nik in [
+                '320101150890000A', '3201-11508900001', '３201011508900001']:
             self.assertEqual(
                 nik_error(nik), 'lsp_sertifikasi.msg_nik_digits', nik)
 
