@@ -17,8 +17,12 @@ DB_NAME="${LSP_DB:-lsp}"
 MODULES="lsp_base lsp_tuk lsp_sertifikasi"
 DEMO_PASSWORD="lspdemo2026"
 export TRYTOND_CONFIG="$ROOT/trytond.conf"
-# The folders of the checkout, absolute (see trytond.conf).
+# What changes with the machine comes from the environment, with these
+# defaults (see trytond.conf): the database server, the folders of the
+# checkout (absolute) and the address the server listens on.
+export TRYTOND_DATABASE__URI="${TRYTOND_DATABASE__URI:-sqlite://}"
 export TRYTOND_DATABASE__PATH="${TRYTOND_DATABASE__PATH:-$ROOT/data}"
+export TRYTOND_WEB__LISTEN="${TRYTOND_WEB__LISTEN:-localhost:8000}"
 export TRYTOND_WEB__ROOT="${TRYTOND_WEB__ROOT:-$SAO_DIR}"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -77,16 +81,41 @@ setup() {
     setup_sao
 }
 
+pg_create_database() {
+    # Create the PostgreSQL database of TRYTOND_DATABASE__URI if missing
+    "$PY" - "$DB_NAME" <<'PYTHON'
+import os
+import sys
+
+import psycopg
+from trytond.config import parse_uri
+
+name = sys.argv[1]
+uri = parse_uri(os.environ['TRYTOND_DATABASE__URI'])
+with psycopg.connect(
+        host=uri.hostname, port=uri.port or 5432,
+        user=uri.username or None, password=uri.password or None,
+        dbname='postgres', autocommit=True) as conn:
+    if not conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s",
+            (name,)).fetchone():
+        print("Creating the PostgreSQL database %s" % name, file=sys.stderr)
+        conn.execute('CREATE DATABASE "%s"' % name.replace('"', '""'))
+PYTHON
+}
+
 init_db() {
     # trytond-admin creates the tables of a new database (SQLite needs the
     # file to exist, PostgreSQL the database) and upgrades an existing one.
-    case "${TRYTOND_DATABASE__URI:-sqlite://}" in
+    mkdir -p "$TRYTOND_DATABASE__PATH"
+    case "$TRYTOND_DATABASE__URI" in
         sqlite:*)
-            mkdir -p "$ROOT/data"
-            if [ ! -f "$ROOT/data/$DB_NAME.sqlite" ]; then
-                log "Creating the SQLite database data/$DB_NAME.sqlite"
-                touch "$ROOT/data/$DB_NAME.sqlite"
+            if [ ! -f "$TRYTOND_DATABASE__PATH/$DB_NAME.sqlite" ]; then
+                log "Creating the SQLite database $TRYTOND_DATABASE__PATH/$DB_NAME.sqlite"
+                touch "$TRYTOND_DATABASE__PATH/$DB_NAME.sqlite"
             fi ;;
+        postgresql:*)
+            pg_create_database ;;
     esac
     log "Activating or upgrading $MODULES in database $DB_NAME"
     local passfile
@@ -103,7 +132,7 @@ load_demo() {
 }
 
 serve() {
-    log "Serving http://localhost:8000 (database $DB_NAME; Ctrl-C stops)"
+    log "Serving http://$TRYTOND_WEB__LISTEN (database $DB_NAME on ${TRYTOND_DATABASE__URI%%:*}; Ctrl-C stops)"
     # -d loads the database at start; without it trytond 8.0.12 answers the
     # first login with an error 500.
     exec "$VENV/bin/trytond" -d "$DB_NAME"

@@ -2,13 +2,16 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 """Run every test suite of the project on SQLite and on PostgreSQL.
 
-    python tests/run_all.py [sqlite] [postgresql] [-k SUITE]
+    python tests/run_all.py [sqlite] [postgresql] [-k SUITE] [-t TEST]
 
 Each suite (the tests of one module, then the cross-module tests of tests/)
 runs in its own process against its own database; the two backends run side
-by side and each suite's output is printed when it ends. The last line
-printed sums them all: "N passed, N failed[, N skipped]". The exit code is 1
-when anything failed.
+by side and each suite's output is printed when it ends. The suite "lint"
+runs ruff over addons/, tests/, bench/ and demo/ once. -k keeps the named
+suites, -t the tests whose id contains TEST (a test method such as
+test_login_kepala, or a scenario file such as scenario_meeting.rst). The
+last line printed sums them all: "N passed, N failed[, N skipped]". The exit
+code is 1 when anything failed.
 """
 import argparse
 import contextlib
@@ -40,6 +43,10 @@ BACKENDS = {
     }
 
 
+#: the folders the linter checks
+LINTED = ['addons', 'tests', 'bench', 'demo']
+
+
 def suites():
     "Return (name, start directory, top level directory) of each suite"
     for module in lsp_modules():
@@ -47,10 +54,25 @@ def suites():
     yield 'tests', os.path.join(ROOT, 'tests'), ROOT
 
 
-def run_child(start_dir, top_level_dir, result_path):
-    "Run one suite in this process and write its counts as JSON"
+def iter_tests(suite):
+    "Yield the tests of suite, recursively"
+    for test in suite:
+        if isinstance(test, unittest.TestSuite):
+            yield from iter_tests(test)
+        else:
+            yield test
+
+
+def run_child(start_dir, top_level_dir, result_path, names=None):
+    """Run one suite in this process and write its counts as JSON
+
+    names keeps only the tests whose id contains one of them."""
     suite = unittest.defaultTestLoader.discover(
         start_dir, pattern='test*.py', top_level_dir=top_level_dir)
+    if names:
+        suite = unittest.TestSuite(
+            t for t in iter_tests(suite)
+            if any(n in t.id() for n in names))
     result = unittest.TextTestRunner(verbosity=2).run(suite)
     failed = (len(result.failures) + len(result.errors)
         + len(result.unexpectedSuccesses))
@@ -63,7 +85,22 @@ def run_child(start_dir, top_level_dir, result_path):
                 }, fp)
 
 
-def run_suite(backend, name, start_dir, top_level_dir, cache):
+def run_lint():
+    "Run the linter; return its counts and its output"
+    start = time.monotonic()
+    process = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), 'ruff'), 'check',
+            *LINTED],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True)
+    failed = 1 if process.returncode else 0
+    return {
+        'passed': 1 - failed, 'failed': failed, 'skipped': 0,
+        'seconds': time.monotonic() - start,
+        }, process.stdout
+
+
+def run_suite(backend, name, start_dir, top_level_dir, cache, tests=None):
     "Run one suite in a child process; return its counts and its output"
     env = {k: v for k, v in os.environ.items()
         if not k.startswith('TRYTOND_') and k not in {'DB_NAME', 'DB_CACHE'}}
@@ -80,7 +117,7 @@ def run_suite(backend, name, start_dir, top_level_dir, cache):
     with tempfile.TemporaryFile(mode='w+') as output:
         process = subprocess.run([
                 sys.executable, __file__, '--child', start_dir,
-                top_level_dir, result_path],
+                top_level_dir, result_path, *(tests or [])],
             env=env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
         output.seek(0)
         log = output.read()
@@ -100,14 +137,18 @@ def run_suite(backend, name, start_dir, top_level_dir, cache):
     return counts, log
 
 
-def run_backend(backend, names, lock, summary):
+def run_backend(backend, names, tests, lock, summary):
     "Run the suites of backend one after the other, printing each output"
     with database_cache(backend) as cache:
         for name, start_dir, top_level_dir in suites():
             if names and name not in names:
                 continue
             counts, log = run_suite(
-                backend, name, start_dir, top_level_dir, cache)
+                backend, name, start_dir, top_level_dir, cache, tests)
+            if tests and not counts['failed'] and not (
+                    counts['passed'] or counts['skipped']):
+                # no test of this suite matches
+                continue
             with lock:
                 print('\n=== %s: %s' % (backend, name))
                 print(log, end='', flush=True)
@@ -144,11 +185,15 @@ def main():
     parser.add_argument('backends', nargs='*', metavar='BACKEND',
         help="sqlite and/or postgresql (default: both)")
     parser.add_argument('-k', '--suite', action='append',
-        help="run only this suite (module name or 'tests')")
-    parser.add_argument('--child', nargs=3, help=argparse.SUPPRESS)
+        help="run only this suite (module name, 'tests' or 'lint')")
+    parser.add_argument('-t', '--test', action='append',
+        help="run only the tests whose id contains TEST, such as "
+        "test_login_kepala or scenario_meeting.rst")
+    parser.add_argument('--child', nargs='+', help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        run_child(*args.child)
+        start_dir, top_level_dir, result_path, *names = args.child
+        run_child(start_dir, top_level_dir, result_path, names)
         return 0
     backends = args.backends or list(BACKENDS)
     for backend in backends:
@@ -159,15 +204,20 @@ def main():
     # suites of one backend run one after the other.
     summary = []
     lock = threading.Lock()
+    if not args.test and (not args.suite or 'lint' in args.suite):
+        counts, log = run_lint()
+        print('\n=== lint')
+        print(log, end='', flush=True)
+        summary.append(('-', 'lint', counts))
     threads = [
         threading.Thread(
-            target=run_backend, args=(b, args.suite, lock, summary))
+            target=run_backend, args=(b, args.suite, args.test, lock, summary))
         for b in backends]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    order = {b: i for i, b in enumerate(backends)}
+    order = {b: i for i, b in enumerate(['-'] + backends)}
     summary.sort(key=lambda s: (order[s[0]], s[1]))
 
     print('\n=== Summary')

@@ -18,13 +18,12 @@ import time
 import unittest
 import uuid
 
-from .tools import ROOT, lsp_modules, postgresql_admin_connection
+from .tools import ROOT, postgresql_admin_connection
 
 sys.path.insert(0, ROOT)
 from demo.lsp_demo import DEMO_PASSWORD  # noqa: E402
 
-BIN = os.path.dirname(sys.executable)
-SAO = os.path.join(ROOT, 'web', 'package')
+LSP_SH = os.path.join(ROOT, 'lsp.sh')
 
 
 def free_port():
@@ -34,7 +33,13 @@ def free_port():
 
 
 class ServerTestCase(unittest.TestCase):
-    "Test the trytond server with the sao web client and the demo data"
+    """Test the trytond server with the sao web client and the demo data
+
+    The database is made with the commands of the README: ``./lsp.sh
+    init-db``, ``./lsp.sh load-demo`` and ``./lsp.sh serve``, pointed at the
+    database server of the test run through the environment variables the
+    README documents (TRYTOND_DATABASE__URI, TRYTOND_DATABASE__PATH,
+    TRYTOND_WEB__LISTEN and LSP_DB)."""
 
     @classmethod
     def setUpClass(cls):
@@ -43,35 +48,14 @@ class ServerTestCase(unittest.TestCase):
         cls.database = 'test_server_%s' % uuid.uuid4().hex[:8]
         cls.port = free_port()
         cls.server = None
-        cls.create_database()
-        cls.config = os.path.join(cls.tmp, 'trytond.conf')
-        with open(cls.config, 'w') as fp:
-            fp.write(
-                '[database]\nuri = %s\npath = %s\nlist = True\n'
-                '[web]\nlisten = 127.0.0.1:%s\nroot = %s\n' % (
-                    cls.uri, cls.tmp, cls.port, SAO))
         env = cls.environ()
-        passfile = os.path.join(cls.tmp, 'admin-password')
-        with open(passfile, 'w') as fp:
-            fp.write(DEMO_PASSWORD)
-        subprocess.run([
-                os.path.join(BIN, 'trytond-admin'), '-c', cls.config,
-                '-d', cls.database, '-l', 'id',
-                '--email', 'admin@example.com',
-                '-u', *lsp_modules(), '--activate-dependencies'],
-            env={**env, 'TRYTONPASSFILE': passfile}, check=True,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        subprocess.run([
-                sys.executable, os.path.join(ROOT, 'demo', 'lsp_demo.py'),
-                '-d', cls.database, '-c', cls.config],
-            env=env, check=True, stdout=subprocess.DEVNULL)
+        for command in ['init-db', 'load-demo']:
+            subprocess.run(
+                [LSP_SH, command], env=env, check=True,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         cls.log = open(os.path.join(cls.tmp, 'server.log'), 'w')
-        cls.server = subprocess.Popen([
-                # -d loads the pool at start: trytond 8.0.12 answers the
-                # first login of a database it has not loaded with a 500
-                os.path.join(BIN, 'trytond'), '-c', cls.config,
-                '-d', cls.database],
-            env=env, stdout=subprocess.DEVNULL,
+        cls.server = subprocess.Popen(
+            [LSP_SH, 'serve'], env=env, stdout=subprocess.DEVNULL,
             stderr=cls.log)
         cls.wait_for_server()
 
@@ -88,22 +72,19 @@ class ServerTestCase(unittest.TestCase):
     @classmethod
     def environ(cls):
         env = {k: v for k, v in os.environ.items()
-            if not k.startswith('TRYTOND_') and k not in {'DB_NAME'}}
-        env['TRYTOND_CONFIG'] = cls.config
+            if not k.startswith('TRYTOND_')
+            and k not in {'DB_NAME', 'DB_CACHE'}}
+        env.update({
+                'TRYTOND_DATABASE__URI': cls.uri,
+                'TRYTOND_DATABASE__PATH': cls.tmp,
+                'TRYTOND_WEB__LISTEN': '127.0.0.1:%s' % cls.port,
+                'LSP_DB': cls.database,
+                })
         return env
 
     @classmethod
     def is_postgresql(cls):
         return cls.uri.startswith('postgresql')
-
-    @classmethod
-    def create_database(cls):
-        if cls.is_postgresql():
-            with postgresql_admin_connection(cls.uri) as conn:
-                conn.execute('CREATE DATABASE "%s"' % cls.database)
-        else:
-            open(os.path.join(
-                    cls.tmp, cls.database + '.sqlite'), 'w').close()
 
     @classmethod
     def drop_database(cls):
@@ -118,7 +99,8 @@ class ServerTestCase(unittest.TestCase):
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if cls.server.poll() is not None:
-                raise RuntimeError("trytond exited with %s" % cls.server.poll())
+                raise RuntimeError(
+                    "trytond exited with %s" % cls.server.poll())
             try:
                 socket.create_connection(('127.0.0.1', cls.port), 1).close()
                 return
@@ -202,7 +184,8 @@ class ServerTestCase(unittest.TestCase):
         fields = self.rpc(
             'model.lsp.position.fields_get', [['parent', 'duties'], context],
             cookie)
-        self.assertEqual(fields['parent']['string'], "Bertanggung Jawab Kepada")
+        self.assertEqual(
+            fields['parent']['string'], "Bertanggung Jawab Kepada")
         self.assertEqual(fields['duties']['string'], "Tugas")
         menus = self.rpc('model.ir.ui.menu.search_read', [
                 [('parent.name', '=', 'LSP')], 0, None, None, ['name'],
@@ -236,6 +219,18 @@ class ServerTestCase(unittest.TestCase):
             headers={'Accept': 'application/json'})
         self.assertEqual(response.status, 404)
         self.assertEqual(json.loads(content)['error'], 'not_found')
+
+    def test_database_where_configured(self):
+        "The database is where the environment says, nowhere else"
+        sqlite = os.path.join(self.tmp, self.database + '.sqlite')
+        self.assertEqual(os.path.exists(sqlite), not self.is_postgresql())
+        self.assertFalse(os.path.exists(
+                os.path.join(ROOT, 'data', self.database + '.sqlite')))
+        if self.is_postgresql():
+            with postgresql_admin_connection(self.uri) as conn:
+                self.assertTrue(conn.execute(
+                        "SELECT 1 FROM pg_database WHERE datname = %s",
+                        (self.database,)).fetchone())
 
     def test_login_wrong_password(self):
         "A wrong password is refused"
