@@ -128,7 +128,8 @@ init_db() {
 
 load_demo() {
     log "Loading the demo data"
-    "$PY" demo/lsp_demo.py -d "$DB_NAME"
+    # from the checkout root (lsp.sh cd's there), where the package demo is
+    "$PY" -m demo -d "$DB_NAME"
 }
 
 serve() {

@@ -41,10 +41,10 @@ def main():
     from trytond.tests.tools import activate_modules
     from trytond.transaction import Transaction
 
-    from demo import lsp_demo
+    from demo.load import load
 
     activate_modules(['lsp_base'])
-    lsp_demo.load()
+    load()
     pool = Pool('bench')
 
     with Transaction().start('bench', 0, readonly=True):

@@ -21,7 +21,7 @@ import uuid
 from .tools import ROOT, postgresql_admin_connection
 
 sys.path.insert(0, ROOT)
-from demo.lsp_demo import DEMO_PASSWORD  # noqa: E402
+from demo.tools import DEMO_PASSWORD  # noqa: E402
 
 LSP_SH = os.path.join(ROOT, 'lsp.sh')
 

@@ -1,21 +1,16 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
-"""Load the demo data of LSP Perkoperasian Indonesia through proteus.
-
-Every step looks for what it would create first, so running it again on a
-database that already has the demo data changes nothing.
-"""
-import argparse
+"""The demo data of lsp_base: the organisation, the users and committees,
+the standards and schemes, the assessors and their contracts, the
+secretariat, the meetings and the work programme."""
 import datetime as dt
-import io
 import os
 from decimal import Decimal
 
 from proteus import Model, Wizard
-from proteus import config as proteus_config
 
-DEMO_PASSWORD = 'lspdemo2026'
-COMPANY_NAME = "LSP Perkoperasian Indonesia"
-START = dt.date(2024, 1, 1)
+from .tools import (
+    COMPANY_NAME, DEMO_PASSWORD, START, as_user, copy, get_or_create, group,
+    indonesian, xlsx)
 
 # login, name, position code, role groups
 USERS = [
@@ -89,7 +84,8 @@ DEMO_STANDARDS = [
                     ]),
             ]),
     ('KSP', "Standar Khusus LSPPI KSP/USP Koperasi (demo)", [
-            ('DEMO.KSP.001', "Menganalisis Kelayakan Pinjaman Anggota (demo)", [
+            ('DEMO.KSP.001',
+                "Menganalisis Kelayakan Pinjaman Anggota (demo)", [
                     ("Menilai permohonan pinjaman", [
                             "Data permohonan diverifikasi.",
                             "Kemampuan bayar dianalisis dengan prinsip 5C."]),
@@ -134,36 +130,6 @@ DEMO_SCHEMES = [
             "Pengalaman sebagai manajer KSP/USP minimal 2 tahun"],
         ['portfolio', 'written', 'oral'], 'draft'),
     ]
-
-
-def get_or_create(model_name, domain, **values):
-    Model_ = Model.get(model_name)
-    records = Model_.find(domain, limit=1)
-    if records:
-        return records[0]
-    record = Model_(**values)
-    record.save()
-    return record
-
-
-def copy(record):
-    "Return a new instance of record, to add it to a list of another record"
-    return type(record)(record.id)
-
-
-def group(name):
-    ModelData = Model.get('ir.model.data')
-    Group = Model.get('res.group')
-    return Group(ModelData.get_id('lsp_base', 'group_%s' % name, {}))
-
-
-def indonesian():
-    Lang = Model.get('ir.lang')
-    lang, = Lang.find([('code', '=', 'id')])
-    if not lang.translatable:
-        lang.click('load_translations')
-    return lang
-
 
 def load_company(lang):
     country = get_or_create(
@@ -256,20 +222,6 @@ def load_committee_member(users, committee_code, login, role):
         role=role, start_date=START, end_date=dt.date(2028, 12, 31))
 
 
-def xlsx(rows):
-    import xlsxwriter
-    output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(output, {'in_memory': True})
-    sheet = workbook.add_worksheet()
-    sheet.write_row(0, 0, [
-            'standard', 'unit_code', 'unit_title', 'element_number',
-            'element_title', 'criterion_number', 'criterion_text'])
-    for i, row in enumerate(rows, 1):
-        sheet.write_row(i, 0, row)
-    workbook.close()
-    return output.getvalue()
-
-
 def import_standard(data, sector_code, kind):
     "Import an XLSX file of standards with the wizard people use"
     Sector = Model.get('lsp.sector')
@@ -283,7 +235,7 @@ def import_standard(data, sector_code, kind):
     wizard.execute('end')
 
 
-def load_standards():
+def load_standards(shared):
     import lsp_base
     path = os.path.join(os.path.dirname(lsp_base.__file__), 'tests',
         'skkni_M.70PEN00.021.1.xlsx')
@@ -299,7 +251,7 @@ def load_standards():
         import_standard(xlsx(rows), sector_code, 'khusus')
 
 
-def load_schemes():
+def load_schemes(shared):
     Scheme = Model.get('lsp.scheme')
     Sector = Model.get('lsp.sector')
     Unit = Model.get('lsp.competency.unit')
@@ -322,7 +274,10 @@ def load_schemes():
             scheme.click(button)
 
 
-def load(config=None):
+def load_organisation(shared):
+    """The company, the admin, the configuration, the users with their
+    positions and the committee members; puts the language, the company and
+    the users by login in shared for the steps after it"""
     lang = indonesian()
     company = load_company(lang)
     load_admin(company, lang)
@@ -334,14 +289,7 @@ def load(config=None):
             load_holder(users[login], position_code)
     for committee_code, login, role in COMMITTEE_MEMBERS:
         load_committee_member(users, committee_code, login, role)
-    load_standards()
-    load_schemes()
-    load_assessors(company, lang, users)
-    load_secretariat()
-    load_meetings_and_programme()
-    load_tuk(lang)
-    load_certificates()
-    return users
+    shared.update(lang=lang, company=company, users=users)
 
 
 # Assessors and their contracts
@@ -373,7 +321,9 @@ def load_assessor_employee(company, lang, users, login, name):
         party=party, company=company, start_date=START)
 
 
-def load_assessors(company, lang, users):
+def load_assessors(shared):
+    company, lang, users = (
+        shared['company'], shared['lang'], shared['users'])
     Assessor = Model.get('lsp.assessor')
     Contract = Model.get('lsp.assessor.contract')
     Sector = Model.get('lsp.sector')
@@ -451,7 +401,7 @@ PARTNERSHIPS = [
     ]
 
 
-def load_secretariat():
+def load_secretariat(shared):
     "Load demo letters, documents, partnerships and a promotion event"
     Letter = Model.get('lsp.letter')
     Document = Model.get('lsp.document')
@@ -544,22 +494,7 @@ def load_secretariat():
         promotion.follow_ups = "Jadwalkan uji kompetensi bulan Mei."
         promotion.save()
 
-
-def as_user(login):
-    "Switch the proteus connection to the user with login, return the former"
-    config = proteus_config.get_config()
-    former = config.user
-    User = Model.get('res.user')
-    if isinstance(login, int):
-        user_id = login
-    else:
-        user_id = User.find([('login', '=', login)])[0].id
-    config.user = user_id
-    config._context = User.get_preferences(True, {})
-    return former
-
-
-def load_meetings_and_programme():
+def load_meetings_and_programme(shared):
     Meeting = Model.get('lsp.meeting')
     Position = Model.get('lsp.position')
     User = Model.get('res.user')
@@ -674,418 +609,12 @@ def load_meetings_and_programme():
                 as_user(former)
 
 
-# Certification: candidates (asesi)
-# name, NIK, gender, birth place, birth date, education, occupation, employer
-CANDIDATES = [
-    ("Ahmad Subagja", '3201011508900001', 'male', "Bogor",
-        dt.date(1990, 8, 15), 'd3', "Manajer KSP",
-        "Koperasi Simpan Pinjam Sejahtera"),
-    ("Sri Mulyani Hartati", '3271044302010002', 'female', "Bogor",
-        dt.date(2001, 2, 3), 'sma', "Kasir Toko Koperasi",
-        "Koperasi Konsumen Karya Bersama"),
-    ("Rahmat Hidayat", '3578012011850003', 'male', "Surabaya",
-        dt.date(1985, 11, 20), 'd4_s1', "Pendamping UMKM",
-        "Koperasi Produsen Mitra Usaha"),
-    ("Nurul Fitriani", '3174055107950004', 'female', "Jakarta",
-        dt.date(1995, 7, 11), 'd4_s1', "Pendamping UMKM",
-        "Koperasi Produsen Mitra Usaha"),
+#: the demo steps of lsp_base, in order (see demo/load.py)
+STEPS = [
+    load_organisation,
+    load_standards,
+    load_schemes,
+    load_assessors,
+    load_secretariat,
+    load_meetings_and_programme,
     ]
-
-
-def load_candidates():
-    "Register the demo candidates, as the Direktur Sertifikasi"
-    Party = Model.get('party.party')
-    Country = Model.get('country.country')
-    indonesia, = Country.find([('code', '=', 'ID')])
-    former = as_user('direktur_sertifikasi')
-    try:
-        candidates = []
-        for (name, nik, gender, place, birth_date, education, occupation,
-                employer) in CANDIDATES:
-            found = Party.find([('nik', '=', nik)])
-            if found:
-                candidates.append(found[0])
-                continue
-            party = Party(name=name, nik=nik, gender=gender)
-            party.birth_place = place
-            party.birth_date = birth_date
-            party.nationality = Country(indonesia.id)
-            party.education_level = education
-            party.occupation = occupation
-            party.employer = get_or_create(
-                'party.party', [('name', '=', employer)], name=employer)
-            party.save()
-            candidates.append(party)
-        return candidates
-    finally:
-        as_user(former)
-
-
-# NIK of the candidate, state reached, rejection reason
-APPLICATIONS = [
-    ('3201011508900001', 'accepted', None),
-    ('3578012011850003', 'accepted', None),
-    ('3174055107950004', 'accepted', None),
-    ('3271044302010002', 'rejected',
-        "Pengalaman mendampingi UMKM belum mencapai 2 tahun."),
-    ]
-DEMO_SCHEME = 'SSK.01.01/LSPPI/PEN/IV/2018'
-
-
-def load_applications():
-    "File the demo applications, decided by the Direktur Sertifikasi"
-    Application = Model.get('lsp.application')
-    Scheme = Model.get('lsp.scheme')
-    former = as_user('direktur_sertifikasi')
-    try:
-        scheme, = Scheme.find([
-                ('code', '=', DEMO_SCHEME), ('state', '=', 'active')])
-        for nik, state, reason in APPLICATIONS:
-            if Application.find([
-                        ('candidate.nik', '=', nik),
-                        ('scheme', '=', scheme.id)]):
-                continue
-            application = Application()
-            application.nik = nik
-            application.scheme = scheme
-            application.date = dt.date(2026, 3, 2)
-            for line in application.self_assessments:
-                line.answer = 'k'
-                line.evidence = "Laporan kegiatan pendampingan UMKM"
-            application.save()
-            application.click('submit')
-            for line in application.requirements:
-                line.check = 'memenuhi'
-            application.admin_recommendation = (
-                'accept' if state == 'accepted' else 'reject')
-            application.save()
-            if state == 'accepted':
-                application.assessor_recommendation = 'continue'
-                application.save()
-                application.click('accept')
-            elif state == 'rejected':
-                reject = application.click('reject')
-                reject.form.reason = reason
-                reject.execute('reject')
-        # one more application waits for the decision
-        if not Application.find([('state', '=', 'submitted')]):
-            candidate, = Model.get('party.party').find([
-                    ('nik', '=', '3271044302010002')])
-            application = Application(candidate=candidate, scheme=scheme)
-            for line in application.self_assessments:
-                line.answer = 'k'
-            application.save()
-            application.click('submit')
-    finally:
-        as_user(former)
-
-
-# Certificates
-# holder, issue date, state the Kepala or the daily job brings it to
-DEMO_CERTIFICATES = [
-    ("Ahmad Fauzan", dt.date(2025, 6, 16), 'active'),
-    ("Lestari Widodo", dt.date(2025, 6, 16), 'active'),
-    ("Yoga Pratama", dt.date(2025, 9, 22), 'suspended'),
-    ("Mega Puspita", dt.date(2025, 9, 22), 'withdrawn'),
-    ("Hari Setiawan", dt.date(2022, 3, 14), 'expired'),
-    ]
-DEMO_CERTIFICATE_SCHEME = 'SSK.01.01/LSPPI/PEN/IV/2018'
-
-
-def load_certificates():
-    "Issue the demo certificates as the Direktur Sertifikasi"
-    Module = Model.get('ir.module')
-    if not Module.find([
-                ('name', '=', 'lsp_sertifikasi'),
-                ('state', '=', 'activated')]):
-        return
-    Certificate = Model.get('lsp.certificate')
-    if Certificate.find([]):
-        return
-    Party = Model.get('party.party')
-    Scheme = Model.get('lsp.scheme')
-    scheme, = Scheme.find([
-            ('code', '=', DEMO_CERTIFICATE_SCHEME), ('state', '=', 'active')])
-    former = as_user('direktur_sertifikasi')
-    try:
-        Certificate = Model.get('lsp.certificate')
-        certificates = []
-        for name, issue_date, state in DEMO_CERTIFICATES:
-            holder = get_or_create(
-                'party.party', [('name', '=', name)], name=name)
-            certificate = Certificate(
-                holder=Party(holder.id), scheme=Scheme(scheme.id),
-                issue_date=issue_date)
-            if state == 'active':
-                certificate.bnsp_registration_number = (
-                    "89012 2345 %07d 2025" % (len(certificates) + 1))
-                certificate.blanko_number = (
-                    "B-%07d" % (len(certificates) + 1))
-            certificate.save()
-            certificates.append((certificate, state))
-    finally:
-        as_user(former)
-    as_user('kepala')
-    try:
-        Certificate = Model.get('lsp.certificate')
-        for certificate, state in certificates:
-            if state not in {'suspended', 'withdrawn'}:
-                continue
-            wizard = Certificate(certificate.id).click(
-                'suspend' if state == 'suspended' else 'withdraw')
-            wizard.form.reason = {
-                'suspended': "Pemegang tidak memenuhi surveilans tahunan.",
-                'withdrawn': "Sertifikat digunakan di luar ruang lingkup.",
-                }[state]
-            wizard.execute('confirm')
-    finally:
-        as_user(former)
-    Cron = Model.get('ir.cron')
-    cron, = Cron.find([('method', '=', 'lsp.certificate|expire')])
-    cron.click('run_once')
-
-
-# TUK (competency test sites)
-GENERAL_TUK_REQUIREMENTS = [
-    ('personnel', "Kepala TUK, penanggung jawab teknis operasional dan "
-        "penanggung jawab mutu ditetapkan dengan surat keputusan", None),
-    ('facilities', "Ruang uji sesuai jumlah asesi, cukup penerangan dan "
-        "ventilasi", None),
-    ('facilities', "Ruang tunggu asesi", None),
-    ('safety', "Alat pemadam api ringan (APAR) dan jalur evakuasi", None),
-    ('safety', "Kotak P3K", None),
-    ]
-TECHNICAL_TUK_REQUIREMENTS = [
-    ('equipment', "Komputer dengan aplikasi pengolah kata dan lembar kerja",
-        "1 unit per asesi"),
-    ('equipment', "Proyektor dan layar", "1 unit per ruang"),
-    ('materials', "Studi kasus rencana usaha UMKM (MUK)",
-        "1 set per asesi"),
-    ]
-# the head, technical and quality contacts of the TUK mandiri
-TUK_STAFF = {
-    'TUK-JKT-01': ("Bagus Pratama", "Rudy Hartono", "Ayu Kusuma"),
-    'TUK-BDG-02': ("Dr. Wawan Setiawan", "Hana Pertiwi", "Irfan Maulana"),
-    }
-# code, name, kind, provider, city, capacity, verification age in days
-# (None: a draft verification for asesor1), days the use lasts
-TUKS = [
-    ('TUK-JKT-01', "TUK Mandiri Koperasi Karyawan Sejahtera Bersama",
-        'mandiri', "Koperasi Karyawan Sejahtera Bersama", "Jakarta Timur",
-        25, 60, None),
-    ('TUK-BDG-02', "TUK Mandiri Universitas Koperasi Indonesia", 'mandiri',
-        "Universitas Koperasi Indonesia", "Sumedang", 40, 400, None),
-    ('TUK-BGR-03', "Aula Dinas Koperasi dan UKM Kota Bogor", 'sewaktu',
-        "Dinas Koperasi dan UKM Kota Bogor", "Bogor", 30, -20, 2),
-    ('TUK-DPK-04', "Kantor Koperasi Simpan Pinjam Sejahtera", 'tempat_kerja',
-        "Koperasi Simpan Pinjam Sejahtera", "Depok", 15, None, 1),
-    ]
-
-
-def load_tuk(lang):
-    former = as_user('direktur_tuk')
-    try:
-        load_tuk_templates()
-        for values in TUKS:
-            load_one_tuk(lang, *values)
-    finally:
-        as_user(former)
-    # the daily job marks the verification of TUK-BDG-02 expired
-    Cron = Model.get('ir.cron')
-    cron, = Cron.find(
-        [('method', '=', 'lsp.tuk.verification|check_expiry')])
-    cron.click('run_once')
-
-
-def load_tuk_templates():
-    Template = Model.get('lsp.tuk.requirement.template')
-    Scheme = Model.get('lsp.scheme')
-    scheme, = Scheme.find(
-        [('code', '=', 'SSK.01.01/LSPPI/PEN/IV/2018')], limit=1)
-    for name, scheme_, lines in [
-            ("Persyaratan Umum TUK (PBNSP 206)", None,
-                GENERAL_TUK_REQUIREMENTS),
-            ("Persyaratan Teknis Konsultan Pendamping UMKM", scheme,
-                TECHNICAL_TUK_REQUIREMENTS)]:
-        if Template.find([('name', '=', name)]):
-            continue
-        template = Template(name=name, scheme=scheme_)
-        for category, requirement, specification in lines:
-            template.lines.new(category=category, name=requirement,
-                specification=specification,
-                mandatory=requirement != "Ruang tunggu asesi")
-        template.save()
-
-
-def load_one_tuk(lang, code, name, kind, provider_name, city, capacity,
-        age, days):
-    Tuk = Model.get('lsp.tuk')
-    Scheme = Model.get('lsp.scheme')
-    Party = Model.get('party.party')
-    Agreement = Model.get('lsp.tuk.agreement')
-    if Tuk.find([('code', '=', code)]):
-        return
-    today = dt.date.today()
-    provider = get_or_create('party.party', [('name', '=', provider_name)],
-        name=provider_name, lang=lang)
-    tuk = Tuk(code=code, name=name, kind=kind, capacity=capacity, city=city)
-    tuk.provider = Party(provider.id)
-    tuk.address = "Jl. Koperasi No. %s, %s" % (capacity, city)
-    if kind == 'mandiri':
-        tuk.manager, tuk.technical_contact, tuk.quality_contact = [
-            Party(get_or_create('party.party', [('name', '=', n)],
-                    name=n, lang=lang).id)
-            for n in TUK_STAFF[code]]
-    tuk.schemes.extend(Scheme.find([('state', '=', 'active')]))
-    tuk.facilities.new(name="Ruang uji", kind='room', quantity=2)
-    tuk.facilities.new(name="Komputer", kind='equipment',
-        quantity=capacity)
-    tuk.save()
-    agreement = Agreement(tuk=tuk, number='PKS/%s/LSPPI/2026' % code[4:])
-    agreement.start_date = dt.date(2025, 1, 1)
-    agreement.end_date = today + dt.timedelta(days=730)
-    agreement.fee_basis = 'session' if kind == 'mandiri' else 'none'
-    if kind == 'mandiri':
-        agreement.fee = Decimal('2500000')
-    agreement.click('activate')
-    tuk.click('activate')
-    load_tuk_verification(tuk, age, days)
-
-
-def load_tuk_verification(tuk, age, days):
-    "Verify tuk age days ago, or leave a draft to asesor1 if age is None"
-    Verification = Model.get('lsp.tuk.verification')
-    Assessor = Model.get('lsp.assessor')
-    today = dt.date.today()
-    teguh, = Assessor.find([('met_number', '=', 'MET.000.001668.2012')])
-    verification = Verification(tuk=tuk)
-    verification.verifier = teguh
-    verification.date = today - dt.timedelta(days=max(age or 0, 0))
-    if tuk.kind != 'mandiri':
-        start = today + dt.timedelta(days=30)
-        verification.valid_from = start
-        verification.valid_until = start + dt.timedelta(days=days - 1)
-    verification.save()
-    if age is None:
-        return
-    former = as_user('asesor1')
-    try:
-        verification = Verification(verification.id)
-        verification.click('fill_checklist')
-        for line in verification.lines:
-            line.fulfilled = 'yes'
-            line.evidence = "Diperiksa langsung oleh verifikator"
-        verification.recommendation = (
-            "TUK memenuhi persyaratan umum dan teknis.")
-        verification.click('done')
-    finally:
-        as_user(former)
-    Verification(verification.id).click('validate_verification')
-
-
-def load_event():
-    """Confirm an assessment event of the accepted applications at a TUK
-    mandiri, as the Direktur Sertifikasi"""
-    Event = Model.get('lsp.assessment.event')
-    Application = Model.get('lsp.application')
-    Assessor = Model.get('lsp.assessor')
-    Scheme = Model.get('lsp.scheme')
-    Tuk = Model.get('lsp.tuk')
-    former = as_user('direktur_sertifikasi')
-    try:
-        if Event.find([('bnsp_code', '=', 'JDW-DEMO-2026-001')]):
-            return
-        scheme, = Scheme.find([
-                ('code', '=', DEMO_SCHEME), ('state', '=', 'active')])
-        tuk, = Tuk.find([('code', '=', 'TUK-JKT-01')])
-        assessors = []
-        for met_number in ['MET.000.001668.2012', 'MET.000.002021.2019']:
-            assessor, = Assessor.find([('met_number', '=', met_number)])
-            if scheme not in assessor.schemes:
-                assessor.schemes.append(Scheme(scheme.id))
-                assessor.save()
-            assessors.append(assessor)
-        start = dt.date.today() - dt.timedelta(days=7)
-        event = Event(scheme=scheme, tuk=tuk)
-        event.start_date = start
-        event.end_date = start + dt.timedelta(days=1)
-        event.quota = 20
-        event.funding = 'sponsor'
-        event.payer = get_or_create(
-            'party.party', [('name', '=', "Dinas Koperasi dan UKM Kota Bogor")],
-            name="Dinas Koperasi dan UKM Kota Bogor")
-        event.bnsp_code = 'JDW-DEMO-2026-001'
-        event.assessors.new(assessor=assessors[0], role='lead')
-        event.assessors.new(assessor=assessors[1], role='member')
-        event.participants.extend(Application.find([
-                    ('state', '=', 'accepted'),
-                    ('scheme', '=', scheme.id)]))
-        event.save()
-        event.click('confirm')
-        event.click('hold')
-    finally:
-        as_user(former)
-
-
-def load_assessments_and_decision():
-    """Asesor1 assesses his candidates competent; the Komite Teknik decides
-    on them and the certificates are issued; asesor2's assessments wait"""
-    Event = Model.get('lsp.assessment.event')
-    events = Event.find([('bnsp_code', '=', 'JDW-DEMO-2026-001')])
-    if not events:
-        return
-    event, = events
-    former = as_user('asesor1')
-    try:
-        Assessment = Model.get('lsp.assessment')
-        for assessment in Assessment.find([
-                    ('event', '=', event.id), ('state', '=', 'draft')]):
-            assessment.plan = "Portofolio dan wawancara."
-            assessment.save()
-            assessment.click('start')
-            assessment.consent = True
-            for unit in assessment.units:
-                unit.result = 'k'
-                unit.notes = "Bukti valid, asli, terkini dan memadai."
-            assessment.feedback = "Asesmen berjalan lancar."
-            assessment.report_notes = "Asesi kompeten pada semua unit."
-            assessment.save()
-            assessment.click('submit')
-    finally:
-        as_user(former)
-    former = as_user('komite_teknik')
-    try:
-        Decision = Model.get('lsp.certification.decision')
-        Employee = Model.get('company.employee')
-        User = Model.get('res.user')
-        if Decision.find([('event', '=', event.id)]):
-            return
-        decision = Decision(event=Event(event.id))
-        user, = User.find([('login', '=', 'komite_teknik')])
-        decision.decision_makers.append(Employee(user.employee.id))
-        decision.save()
-        decision.click('fill_lines')
-        decision.click('approve')
-    finally:
-        as_user(former)
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument('-d', '--database', default='lsp')
-    parser.add_argument('-c', '--config', default=os.environ.get(
-            'TRYTOND_CONFIG', 'trytond.conf'))
-    args = parser.parse_args()
-    proteus_config.set_trytond(
-        database=args.database, user='admin', config_file=args.config)
-    users = load()
-    load_candidates()
-    load_applications()
-    load_event()
-    load_assessments_and_decision()
-    print("Demo data loaded: %s users, password %r" % (
-            len(users), DEMO_PASSWORD))
-
-
-if __name__ == '__main__':
-    main()
