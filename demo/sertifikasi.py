@@ -221,7 +221,8 @@ def load_event(shared):
 
 def load_assessments_and_decision(shared):
     """Asesor1 assesses his candidates competent; the Komite Teknik decides
-    on them and the certificates are issued; asesor2's assessments wait"""
+    on them and the certificates are issued; asesor2's assessments wait for
+    the draft decision of the next plenary"""
     Event = Model.get('lsp.assessment.event')
     events = Event.find([('bnsp_code', '=', 'JDW-DEMO-2026-001')])
     if not events:
@@ -258,6 +259,13 @@ def load_assessments_and_decision(shared):
         decision.save()
         decision.click('fill_lines')
         decision.click('approve')
+        # the plenary of next week will decide on asesor2's candidate once
+        # her assessment is submitted
+        next_pleno = Decision(event=Event(event.id))
+        next_pleno.pleno_date = decision.pleno_date + dt.timedelta(days=7)
+        next_pleno.decision_makers.append(Employee(user.employee.id))
+        next_pleno.notes = "Menunggu asesmen yang belum diserahkan."
+        next_pleno.save()
     finally:
         as_user(former)
 

@@ -5,26 +5,9 @@ import itertools
 
 from proteus import Model
 
-from trytond.modules.company.tests.tools import get_company
+from lsp_base.tests.tools import create_assessor
 
 _codes = itertools.count(1)
-
-
-def create_verifier(name="Verifikator TUK", config=None):
-    "Create an assessor with a licence valid for years around today"
-    Party = Model.get('party.party', config=config)
-    Employee = Model.get('company.employee', config=config)
-    Assessor = Model.get('lsp.assessor', config=config)
-    today = dt.date.today()
-    employee = Employee(party=Party(name=name), company=get_company(config))
-    employee.party.save()
-    employee.save()
-    assessor = Assessor(employee=employee)
-    assessor.met_number = 'MET.000.%06d.2024' % employee.id
-    assessor.licence_issue_date = today - dt.timedelta(days=365)
-    assessor.licence_expiry_date = today + dt.timedelta(days=3 * 365)
-    assessor.save()
-    return assessor
 
 
 def create_verified_tuk(
@@ -62,7 +45,7 @@ def create_verified_tuk(
     agreement.click('activate')
     tuk.click('activate')
     verification = Verification(tuk=tuk, date=valid_from)
-    verification.verifier = create_verifier(
+    verification.verifier = create_assessor(
         "Verifikator TUK %s" % number, config=config)
     if kind != 'mandiri':
         verification.valid_from = valid_from
