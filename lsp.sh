@@ -74,11 +74,40 @@ setup_sao() {
         --no-audit --no-fund >/dev/null)
 }
 
+merge_sao_catalogue() {
+    # The project's Indonesian of the web client replaces sao's own: merge
+    # addons/lsp_base/locale/sao/id.po into web/package/locale/id.json
+    # (sao's JSON: msgid -> [null, msgstr] or [msgid_plural, msgstr...]).
+    "$PY" - "$ROOT/addons/lsp_base/locale/sao/id.po" \
+        "$SAO_DIR/locale/id.json" <<'PYTHON'
+import json
+import sys
+
+import polib
+
+po_path, json_path = sys.argv[1:]
+with open(json_path, encoding='utf-8') as fp:
+    catalogue = json.load(fp)
+for entry in polib.pofile(po_path):
+    if entry.obsolete or 'fuzzy' in entry.flags:
+        continue
+    if entry.msgid_plural:
+        forms = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
+        forms += forms[-1:] * (2 - len(forms))
+        catalogue[entry.msgid] = [entry.msgid_plural, *forms]
+    elif entry.msgstr:
+        catalogue[entry.msgid] = [None, entry.msgstr]
+with open(json_path, 'w', encoding='utf-8') as fp:
+    json.dump(catalogue, fp, ensure_ascii=False)
+PYTHON
+}
+
 setup() {
     apt_install python3 python3 npm npm
     python3 -c 'import ensurepip' 2>/dev/null || apt_install _no_such_command_ python3-venv
     setup_python
     setup_sao
+    merge_sao_catalogue
 }
 
 pg_create_database() {

@@ -1,6 +1,10 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
-"Every string of every LSP module is translated into Indonesian."
+"""Every string a user reads is in Indonesian: those of the LSP modules,
+those of the core modules they activate and those of the web client."""
+import glob
+import json
 import os
+import re
 import unittest
 
 import polib
@@ -9,7 +13,28 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import (
     activate_module, drop_db, with_transaction)
 
-from .tools import ADDONS, lsp_modules
+from .tools import ADDONS, ROOT, lsp_modules
+
+#: the placeholders of Tryton's and sao's messages
+PLACEHOLDER = re.compile(
+    r'%\([^)]+\)[sdrfi]|%[sdrfi]|%[0-9]|\{[a-z_0-9]*\}|\$\{[a-z_]+\}')
+#: the translations of names that need none
+NAMES = {
+    ('model', 'country.country,name'),
+    ('model', 'country.subdivision,name'),
+    }
+SAO_LOCALE = os.path.join(ROOT, 'web', 'package', 'locale')
+
+
+def placeholders(text):
+    return sorted(PLACEHOLDER.findall(text or ''))
+
+
+def catalogues():
+    "Return the paths of the override catalogues of the project"
+    return sorted(
+        glob.glob(os.path.join(ADDONS, '*', 'locale', 'override', 'id.po'))
+        + [os.path.join(ADDONS, 'lsp_base', 'locale', 'sao', 'id.po')])
 
 
 class IndonesianTranslationTestCase(unittest.TestCase):
@@ -54,6 +79,51 @@ class IndonesianTranslationTestCase(unittest.TestCase):
                 self.assertIsNotNone(content)
                 self.assert_complete(
                     polib.pofile(content.decode('utf-8')), module)
+
+    @with_transaction()
+    def test_core_modules_translated(self):
+        "Every string of the core modules the LSP activates is translated"
+        pool = Pool()
+        Module = pool.get('ir.module')
+        Translation = pool.get('ir.translation')
+        core = [m.name for m in Module.search([('state', '=', 'activated')])
+            if not m.name.startswith('lsp_')]
+        self.assertTrue({'ir', 'res', 'party', 'company'} <= set(core))
+        missing = [
+            '%s %s %s %r' % (t.module, t.type, t.name, t.src)
+            for t in Translation.search([
+                    ('lang', '=', 'id'),
+                    ('module', 'in', core),
+                    ['OR', ('value', 'in', [None, '']), ('fuzzy', '=', True)],
+                    ])
+            if (t.type, t.name) not in NAMES]
+        self.assertFalse(
+            missing, "untranslated or fuzzy:\n%s" % '\n'.join(missing))
+
+    def test_override_placeholders(self):
+        "The overrides keep the placeholders of their source"
+        for path in catalogues():
+            for entry in polib.pofile(path):
+                if 'placeholder-dropped' in (entry.tcomment or ''):
+                    continue
+                values = (list(entry.msgstr_plural.values())
+                    if entry.msgid_plural else [entry.msgstr])
+                for value in values:
+                    with self.subTest(path=path, msgid=entry.msgid):
+                        self.assertTrue(value, "untranslated")
+                        self.assertNotIn('fuzzy', entry.flags)
+                        self.assertEqual(
+                            placeholders(value), placeholders(entry.msgid))
+
+    def test_web_client_translated(self):
+        "Every string of the web client is translated in its catalogue"
+        with open(os.path.join(SAO_LOCALE, 'id.json'), encoding='utf-8') as fp:
+            catalogue = json.load(fp)
+        for entry in polib.pofile(os.path.join(SAO_LOCALE, 'id.po')):
+            with self.subTest(msgid=entry.msgid):
+                self.assertIn(entry.msgid, catalogue)
+                value = catalogue[entry.msgid]
+                self.assertTrue(all(value[1:]), value)
 
     def assert_complete(self, po, name):
         missing = [
