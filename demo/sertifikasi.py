@@ -1,7 +1,7 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 """The demo data of lsp_sertifikasi: the certificates, the candidates
-(asesi), their applications, the assessment event, the assessments and the
-certification decision."""
+(asesi), their applications, the assessment event, the assessments, the
+certification decision and the handling of personal data."""
 import datetime as dt
 
 from proteus import Model
@@ -270,6 +270,56 @@ def load_assessments_and_decision(shared):
         as_user(former)
 
 
+def load_personal_data(shared):
+    """The Direktur Manajemen Mutu handles the personal data: a candidate
+    asked yesterday for a copy of his data, the Kepala saw a NIK for an
+    audit, and a breach of last month was notified and closed"""
+    Request = Model.get('lsp.pdp.request')
+    Incident = Model.get('lsp.pdp.incident')
+    Party = Model.get('party.party')
+    now = dt.datetime.now().replace(microsecond=0)
+    budi, = Party.find([('nik', '=', '3201011508900001')])
+    former = as_user('direktur_mutu')
+    try:
+        if not Request.find([]):
+            request = Request(requester=budi.name, kind='access')
+            request.party = Party(budi.id)
+            request.contact = 'budi.santoso@example.com'
+            request.description = (
+                "Meminta salinan seluruh data pribadinya yang disimpan LSP.")
+            request.received_at = now - dt.timedelta(days=1)
+            request.save()
+        if not Incident.find([]):
+            incident = Incident(
+                title="Surel berisi daftar asesi salah kirim")
+            incident.detected_at = now - dt.timedelta(days=30)
+            incident.categories = ['identity', 'contact']
+            incident.description = (
+                "Daftar hadir uji kompetensi terkirim ke alamat e-mail "
+                "yang keliru.")
+            incident.measures = (
+                "Penerima diminta menghapus surel; pengiriman daftar kini "
+                "hanya melalui sistem.")
+            incident.parties.append(Party(budi.id))
+            incident.save()
+            incident.click('notify_subjects')
+            incident.click('notify_agency')
+            incident.click('close')
+    finally:
+        as_user(former)
+    Disclosure = Model.get('lsp.pdp.disclosure')
+    former = as_user('kepala')
+    try:
+        if not Disclosure.find([('source', '=', 'show_nik')]):
+            show = Party(budi.id).click('show_nik')
+            show.form.purpose = 'audit'
+            show.form.note = "Pemeriksaan berkas sertifikasi."
+            show.execute('disclose')
+            show.execute('end')
+    finally:
+        as_user(former)
+
+
 #: the demo steps of lsp_sertifikasi, in order (see demo/load.py)
 STEPS = [
     load_certificates,
@@ -277,4 +327,5 @@ STEPS = [
     load_applications,
     load_event,
     load_assessments_and_decision,
+    load_personal_data,
     ]

@@ -283,8 +283,52 @@ def registry_info(database):
                     'state_fields': {k: sorted(v) for k, v in
                         klass._parent_state_fields.items()},
                     }
+        rules = rule_info(pool, modules)
     return {
-        'workflows': workflows, 'lines': lines, 'unprotected': unprotected}
+        'workflows': workflows, 'lines': lines, 'unprotected': unprotected,
+        'rules': rules}
+
+
+def rule_info(pool, modules):
+    """Return, for each model of the record rules of the LSP modules, its
+    rules (name and groups), the rec_name of every record, the fields of
+    the LSP models that point to it, its reports and its wizards"""
+    from trytond.model.fields import Function
+    RuleGroup = pool.get('ir.rule.group')
+    ModelData = pool.get('ir.model.data')
+    Report = pool.get('ir.action.report')
+    Wizard = pool.get('ir.action.wizard')
+    own = {d.db_id for d in ModelData.search([
+                ('model', '=', 'ir.rule.group'),
+                ('module', 'like', 'lsp_%'),
+                ])}
+    rules = {}
+    for group in RuleGroup.browse(sorted(own)):
+        info = rules.setdefault(group.model, {
+                'rules': [], 'records': {}, 'references': [],
+                'reports': [], 'wizards': []})
+        info['rules'].append({
+                'name': group.name,
+                'groups': [g.name for g in group.groups],
+                'global': group.global_p})
+    for model, info in rules.items():
+        Model = pool.get(model)
+        info['records'] = {
+            r.id: r.rec_name for r in Model.search([], order=[('id', 'ASC')])}
+        for name, klass in pool.iterobject():
+            if not modules.get(name, '').startswith('lsp_'):
+                continue
+            for fname, field in klass._fields.items():
+                if (getattr(field, 'model_name', None) == model
+                        and field._type in {
+                            'many2one', 'one2many', 'many2many'}
+                        and not isinstance(field, Function)):
+                    info['references'].append((name, fname))
+        info['reports'] = [r.report_name
+            for r in Report.search([('model', '=', model)])]
+        info['wizards'] = [w.wiz_name
+            for w in Wizard.search([('model', '=', model)])]
+    return rules
 
 
 if __name__ == '__main__':

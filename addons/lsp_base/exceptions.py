@@ -40,3 +40,8 @@ class MeetingApprovalError(AccessError):
 
 class WorkProgramError(ValidationError):
     pass
+
+
+# Malformed values, domains and orders of the clients
+class ClientValueError(UserError):
+    pass

@@ -1,7 +1,9 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 import datetime as dt
+import hashlib
 
-from sql.conditionals import Coalesce
+from sql import Select
+from sql.aggregate import Max
 
 from trytond.i18n import gettext
 from trytond.model import (
@@ -14,7 +16,7 @@ from trytond.transaction import Transaction
 from .exceptions import LetterError
 from .model import (
     DraftLockMixin, ParentLockMixin, WorkflowFieldsMixin, WorkflowMixin)
-from .tools import rec_name_domain
+from .tools import rec_name_domain, sqlite_write_lock
 
 ROMAN_MONTHS = [
     'I', 'II', 'III', 'IV', 'V', 'VI',
@@ -152,7 +154,7 @@ class Letter(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
             raise LetterError(gettext(
                     'lsp_base.msg_letter_issuing_unit',
                     letter=self.rec_name))
-        sequence = Counter.next_number('outgoing', self.date.year)
+        sequence = Counter.next_number('outgoing', self.date.year, self)
         return '%03d/LSPPI/%s/%s/%s' % (
             sequence, self.issuing_unit.code,
             ROMAN_MONTHS[self.date.month - 1], self.date.year)
@@ -160,7 +162,7 @@ class Letter(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     def get_agenda_number(self):
         "Return the agenda number of the incoming letter"
         Counter = Pool().get('lsp.letter.counter')
-        sequence = Counter.next_number('incoming', self.date.year)
+        sequence = Counter.next_number('incoming', self.date.year, self)
         return '%03d/SM/LSPPI/%s' % (sequence, self.date.year)
 
     @classmethod
@@ -183,54 +185,83 @@ class Letter(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
 
 
 class LetterCounter(ModelSQL):
-    """Letter Counter
+    """Letter Number
 
-    One row per kind of number and year holds the last number given.
-    The row is locked while the next number is computed, so two
-    registrations cannot get the same number and the counter restarts
-    with each year without counting letters."""
+    One row per number given to a letter: its kind, year and number, so the
+    numbers restart each year, never repeat and have no gap."""
     __name__ = 'lsp.letter.counter'
-    __string__ = "Letter Counter"
+    __string__ = "Letter Number"
 
     kind = fields.Selection([
             ('outgoing', "Outgoing"),
             ('incoming', "Incoming"),
             ], "Kind", required=True)
     year = fields.Integer("Year", required=True)
-    last_number = fields.Integer("Last Number", required=True)
+    number = fields.Integer("Number", required=True)
+    letter = fields.Many2One(
+        'lsp.letter', "Letter", ondelete='CASCADE')
 
     @classmethod
     def __setup__(cls):
         super().__setup__()
         t = cls.__table__()
         cls._sql_constraints += [
-            ('kind_year_unique', Unique(t, t.kind, t.year),
+            ('kind_year_number_unique', Unique(t, t.kind, t.year, t.number),
                 'lsp_base.msg_letter_counter_unique'),
             ]
 
     @classmethod
-    def default_last_number(cls):
-        return 0
+    def __register__(cls, module):
+        table_h = cls.__table_handler__(module)
+        # Migration: one row per number instead of the last one of a year
+        if table_h.column_exist('last_number'):
+            table_h.column_rename('last_number', 'number')
+        super().__register__(module)
+        table_h = cls.__table_handler__(module)
+        table_h.drop_constraint('kind_year_unique')
 
     @classmethod
-    def next_number(cls, kind, year):
-        "Return the next number of kind for year"
-        counters = cls.search([('kind', '=', kind), ('year', '=', year)])
-        if not counters:
-            counters = cls.create([{'kind': kind, 'year': year}])
-        cls.lock(counters)
-        counter, = counters
+    def next_number(cls, kind, year, letter=None):
+        """Give the next number of kind for year, to letter
+
+        The registrations of the same kind and year wait for each other
+        (an advisory lock held until the transaction ends) instead of being
+        refused; the last number is read by a new transaction, started once
+        the lock is taken, so it sees what the registrations before have
+        committed. A registration that fails gives its number back."""
+        transaction = Transaction()
+        database = transaction.database
         table = cls.__table__()
-        cursor = Transaction().connection.cursor()
-        cursor.execute(*table.select(
-                Coalesce(table.last_number, 0),
-                where=table.id == counter.id))
-        number, = cursor.fetchone()
-        number += 1
-        cursor.execute(*table.update(
-                [table.last_number], [number],
-                where=table.id == counter.id))
+        last = table.select(
+            Max(table.number),
+            where=(table.kind == kind) & (table.year == year))
+        cursor = transaction.connection.cursor()
+        if database.has_select_for():
+            cursor.execute(*Select([database.lock_id(
+                            counter_key(kind, year), timeout=True)]))
+            with transaction.new_transaction(readonly=True) as fresh:
+                fresh_cursor = fresh.connection.cursor()
+                fresh_cursor.execute(*last)
+                number, = fresh_cursor.fetchone()
+        else:
+            sqlite_write_lock(cls)
+            cursor.execute(*last)
+            number, = cursor.fetchone()
+        number = (number or 0) + 1
+        cls.create([{
+                    'kind': kind,
+                    'year': year,
+                    'number': number,
+                    'letter': letter.id if letter else None,
+                    }])
         return number
+
+
+def counter_key(kind, year):
+    "Return the advisory lock key of the letter numbers of kind and year"
+    digest = hashlib.sha256(
+        ('lsp.letter.counter,%s,%s' % (kind, year)).encode('utf-8'))
+    return int(digest.hexdigest(), 16) % 2 ** 62
 
 
 class LetterDisposition(

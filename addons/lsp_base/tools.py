@@ -3,7 +3,7 @@
 from email.message import EmailMessage
 from email.utils import formataddr
 
-from trytond import config
+from trytond import backend, config
 from trytond.pool import Pool
 from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
@@ -97,3 +97,18 @@ def send_email(to_addrs, subject, body):
     msg.set_content(body)
     send_message_transactional(msg)
     return msg
+
+
+def sqlite_write_lock(Model):
+    """Take the write lock of a SQLite database now
+
+    SQLite locks the database at the first write of a transaction only, and
+    trytond's row locks do nothing there: two transactions would read the
+    same last number. An update that changes nothing makes the others wait
+    before the read. Other databases lock rows: nothing to do."""
+    if backend.name != 'sqlite':
+        return
+    table = Model.__table__()
+    cursor = Transaction().connection.cursor()
+    cursor.execute(*table.update(
+            [table.id], [table.id], where=table.id == -1))

@@ -14,6 +14,7 @@ from lsp_base.scheme import ASSESSMENT_METHODS
 from lsp_base.tools import rec_name_domain
 
 from .exceptions import AssessmentError
+from .party import readable_nik
 
 RESULTS = [
     (None, ""),
@@ -176,7 +177,7 @@ class Assessment(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     @classmethod
     def search_rec_name(cls, name, clause):
         return rec_name_domain(
-            clause, ['candidate.rec_name', 'candidate.nik', 'event.number'])
+            clause, ['candidate.rec_name', 'event.number'])
 
     @classmethod
     def validate_fields(cls, assessments, field_names):
@@ -381,13 +382,13 @@ class EventResults(Report):
         pool = Pool()
         Assessment = pool.get('lsp.assessment')
         Unit = pool.get('lsp.assessment.unit')
+        Disclosure = pool.get('lsp.pdp.disclosure')
         results = dict(RESULTS)
         states = dict(Assessment.fields_get(['state'])['state']['selection'])
         strings = Assessment.fields_get(
             ['event', 'candidate', 'assessor', 'recommendation', 'state'])
         unit_string = Unit.fields_get(['unit'])['unit']['string']
-        nik_string = pool.get('party.party').fields_get(['nik'])['nik'][
-            'string']
+        nik_string = pool.get('party.party').__names__(field='nik')['field']
         out = io.BytesIO()
         book = xlsxwriter.Workbook(out, {'constant_memory': True})
         bold = book.add_format({'bold': True})
@@ -404,19 +405,27 @@ class EventResults(Report):
                 strings['recommendation']['string'],
                 strings['state']['string']], bold)
         row = 1
+        exported = []
         for event in records:
             for assessment in event.assessments:
+                nik = readable_nik(assessment.candidate)
+                if nik and '*' not in nik:
+                    exported.append(assessment.candidate)
                 units = '; '.join('%s: %s' % (
                         u.unit.code, results.get(u.result) or '-')
                     for u in assessment.units)
                 sheet.write_row(row, 0, [
                         event.number,
                         assessment.candidate.name,
-                        assessment.candidate.nik or '',
+                        nik,
                         assessment.assessor.employee.party.name,
                         units,
                         results.get(assessment.recommendation) or '',
                         states[assessment.state]])
                 row += 1
         book.close()
+        if exported:
+            Disclosure.record(
+                exported, 'report', source='export',
+                document=action.name if action else cls.__name__)
         return 'xlsx', out.getvalue()

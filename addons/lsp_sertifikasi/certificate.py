@@ -34,7 +34,9 @@ from trytond.wizard import Button, StateTransition, StateView, Wizard
 from lsp_base.model import (
     LockErrorMixin, ParentLockMixin, WorkflowMixin, client_call)
 from lsp_base.report import position_holder_name
-from lsp_base.tools import rec_name_domain
+from lsp_base.tools import rec_name_domain, sqlite_write_lock
+
+from .party import mask_nik
 
 #: bytes of randomness of a verification token (192 bits); the token is the
 #: URL-safe base64 text of them, TOKEN_LENGTH characters long
@@ -56,14 +58,6 @@ def is_token(value):
     return isinstance(value, str) and bool(TOKEN_PATTERN.fullmatch(value))
 
 
-def mask_nik(nik):
-    "Return the NIK with every digit but the last 4 replaced by *"
-    if not nik:
-        return ''
-    nik = ''.join(nik.split())
-    return '*' * max(len(nik) - 4, 0) + nik[-4:]
-
-
 def expiry_date(issue_date, validity_years):
     "Return the date a certificate issued on issue_date expires"
     return issue_date + relativedelta(years=validity_years)
@@ -74,21 +68,6 @@ def public_state(state, expiry, today):
     if state in {'active', 'suspended'} and expiry < today:
         return 'expired'
     return state
-
-
-def lock_for_update(record):
-    """Make the transactions that change record wait for each other
-
-    PostgreSQL locks the row of a strict sequence when it is used, but on
-    SQLite trytond's row lock does nothing and the database is locked only at
-    the first write: two transactions would read the same next number. A
-    write that changes nothing takes the database lock before the read."""
-    if backend.name != 'sqlite':
-        return
-    table = record.__table__()
-    cursor = Transaction().connection.cursor()
-    cursor.execute(*table.update(
-            [table.id], [table.id], where=table.id == record.id))
 
 
 #: the SQL text reading a certificate by its token, per database backend
@@ -394,7 +373,7 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
         if not sequence:
             raise ValidationError(gettext(
                     'lsp_sertifikasi.msg_certificate_no_sequence'))
-        lock_for_update(sequence)
+        sqlite_write_lock(sequence.__class__)
         with Transaction().set_context(
                 date=issue_date, certificate_scheme=scheme.code):
             return sequence.get()

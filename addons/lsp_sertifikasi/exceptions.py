@@ -25,3 +25,7 @@ class AssessmentError(ValidationError):
 
 class DecisionError(UserError):
     pass
+
+
+class PDPError(UserError):
+    pass

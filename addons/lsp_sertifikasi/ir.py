@@ -9,8 +9,13 @@ class Cron(metaclass=PoolMeta):
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls.method.selection.append(
-            ('lsp.certificate|expire', "Expire Certificates"))
+        cls.method.selection.extend([
+                ('lsp.certificate|expire', "Expire Certificates"),
+                ('lsp.pdp.request|send_alerts',
+                    "Remind the Open Data Subject Requests"),
+                ('lsp.pdp.retention.rule|send_review',
+                    "Send the Records Past Retention"),
+                ])
 
 
 class Rule(metaclass=PoolMeta):

@@ -1,12 +1,16 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 import datetime as dt
 
+import re
+
 from trytond.i18n import gettext
-from trytond.model import Unique, fields
+from trytond.model import ModelView, Unique, fields
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Eval
-from trytond.transaction import Transaction
+from trytond.pyson import Eval, Id
+from trytond.transaction import (
+    Transaction, check_access, without_check_access)
+from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import NIKValidationError
 
@@ -14,6 +18,16 @@ from .exceptions import NIKValidationError
 NIK_FEMALE_DAY_OFFSET = 40
 #: the groups that register the candidates
 REGISTRAR_GROUPS = ['group_direktur_sertifikasi', 'group_lsp_admin']
+#: a NIK typed in a search, with the wildcards of a quick search
+NIK_SEARCH = re.compile(r'%?(\d{16})%?')
+#: who reads the NIK and the birth data in full (the field access of
+#: party.xml): the Direktur Sertifikasi, the LSP and Tryton administrators
+_groups = Eval('context', {}).get('groups', [])
+NIK_READER = (
+    Id('lsp_base', 'group_direktur_sertifikasi').in_(_groups)
+    | Id('lsp_base', 'group_lsp_admin').in_(_groups)
+    | Id('res', 'group_admin').in_(_groups))
+del _groups
 
 EDUCATION_LEVELS = [
     (None, ""),
@@ -27,6 +41,40 @@ EDUCATION_LEVELS = [
     ('s2', "Master (S2)"),
     ('s3', "Doctorate (S3)"),
     ]
+
+
+def mask_nik(nik):
+    "Return the NIK with every digit but the last 4 replaced by *"
+    if not nik:
+        return ''
+    nik = ''.join(nik.split())
+    return '*' * max(len(nik) - 4, 0) + nik[-4:]
+
+
+def readable_nik(party):
+    """Return the NIK of party as the user may read it: whole for the roles
+    that read it, else masked"""
+    ModelFieldAccess = Pool().get('ir.model.field.access')
+    with without_check_access():
+        nik = party.nik
+    with check_access():
+        whole = ModelFieldAccess.check(
+            'party.party', ['nik'], 'read', raise_exception=False)
+    return nik if whole else mask_nik(nik)
+
+
+def searched_nik(clause):
+    """Return the NIK a rec_name clause searches, if it is one
+
+    A quick search for a whole NIK finds its candidate whoever searches,
+    without reading the NIK of the others."""
+    _, operator, operand, *_ = clause
+    if operator.startswith('!') or operator.startswith('not '):
+        return None
+    if not isinstance(operand, str):
+        return None
+    match = NIK_SEARCH.fullmatch(operand.strip())
+    return match.group(1) if match else None
 
 
 def nik_birth(nik):
@@ -71,12 +119,14 @@ def nik_error(nik, birth_date=None, gender=None):
 class Party(metaclass=PoolMeta):
     __name__ = 'party.party'
 
+    # the protected resident data (field access of party.xml) is loaded only
+    # when asked for, so the clients that read a party do not read them
     nik = fields.Char(
-        "NIK", size=16, strip=True,
+        "NIK", size=16, strip=True, loading='lazy',
         help="The 16-digit national identity number (Nomor Induk "
         "Kependudukan) of the candidate.")
-    birth_place = fields.Char("Birth Place")
-    birth_date = fields.Date("Birth Date")
+    birth_place = fields.Char("Birth Place", loading='lazy')
+    birth_date = fields.Date("Birth Date", loading='lazy')
     gender = fields.Selection([
             (None, ""),
             ('male', "Male"),
@@ -93,6 +143,21 @@ class Party(metaclass=PoolMeta):
         domain=[('id', '!=', Eval('id', -1))],
         help="The institution, cooperative or business the candidate "
         "works for.")
+    is_candidate = fields.Boolean(
+        "Candidate", readonly=True,
+        help="The party has a NIK: it is registered as a candidate (asesi).")
+    masked_nik = fields.Function(
+        fields.Char(
+            "NIK (Masked)",
+            help="The NIK with only its last 4 digits, for those who may not "
+            "read it in full."),
+        'get_masked_nik')
+    past_retention = fields.Function(
+        fields.Boolean(
+            "Past Retention",
+            help="The records of the candidate are past their retention "
+            "period and may be erased."),
+        'get_past_retention', searcher='search_past_retention')
 
     @classmethod
     def __setup__(cls):
@@ -102,11 +167,86 @@ class Party(metaclass=PoolMeta):
             ('nik_unique', Unique(t, t.nik),
                 'lsp_sertifikasi.msg_party_nik_unique'),
             ]
+        cls._buttons.update({
+                'show_nik': {
+                    'invisible': ~Eval('is_candidate', False) | NIK_READER,
+                    'icon': 'tryton-search',
+                    'depends': ['is_candidate'],
+                    },
+                })
         # the identity of a candidate, changed only by those who register
         # the candidates
         cls._candidate_fields = {
             'name', 'nik', 'birth_place', 'birth_date', 'gender',
             'nationality', 'education_level', 'occupation', 'employer'}
+
+    @classmethod
+    def __register__(cls, module):
+        super().__register__(module)
+        # Migration: the candidates are the parties with a NIK
+        table = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*table.update(
+                [table.is_candidate], [True],
+                where=(table.nik != None)  # noqa: E711
+                & ((table.is_candidate == None)  # noqa: E711
+                    | (table.is_candidate == False))))  # noqa: E712
+
+    @classmethod
+    def default_is_candidate(cls):
+        return False
+
+    def compute_fields(self, field_names=None):
+        values = super().compute_fields(field_names=field_names)
+        if field_names is None or 'nik' in field_names:
+            if self.is_candidate != bool(self.nik):
+                values['is_candidate'] = bool(self.nik)
+        return values
+
+    @classmethod
+    def view_attributes(cls):
+        # who reads the NIK in full sees no masked copy of it
+        return super().view_attributes() + [
+            ('//label[@name="masked_nik"]|//field[@name="masked_nik"]',
+                'states', {'invisible': NIK_READER}),
+            ('/tree/field[@name="masked_nik"]',
+                'tree_invisible', NIK_READER),
+            ]
+
+    @classmethod
+    def get_past_retention(cls, parties, name):
+        Retention = Pool().get('lsp.pdp.retention.rule')
+        past = set(Retention.parties_past_retention())
+        return {p.id: p in past for p in parties}
+
+    @classmethod
+    def search_past_retention(cls, name, clause):
+        Retention = Pool().get('lsp.pdp.retention.rule')
+        _, operator, value = clause
+        ids = [p.id for p in Retention.parties_past_retention()]
+        if (operator == '=') == bool(value):
+            return [('id', 'in', ids)]
+        return [('id', 'not in', ids)]
+
+    @classmethod
+    def get_masked_nik(cls, parties, name):
+        with without_check_access():
+            return {p.id: mask_nik(cls(p.id).nik) or None for p in parties}
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        domain = super().search_rec_name(name, clause)
+        nik = searched_nik(clause)
+        if nik:
+            with without_check_access():
+                ids = [p.id for p in cls.search([('nik', '=', nik)])]
+            domain = ['OR', domain, ('id', 'in', ids)]
+        return domain
+
+    @classmethod
+    @ModelView.button_action('lsp_sertifikasi.wizard_party_show_nik')
+    def show_nik(cls, parties):
+        pass
 
     @classmethod
     def validate_fields(cls, parties, field_names):
@@ -130,7 +270,9 @@ class Party(metaclass=PoolMeta):
         domain = [('nik', '=', nik)]
         if parties:
             domain.append(('id', 'not in', [p.id for p in parties]))
-        others = cls.search(domain, limit=1)
+        # whoever registers the NIK, without reading the others'
+        with without_check_access():
+            others = cls.search(domain, limit=1)
         if others:
             other, = others
             raise NIKValidationError(gettext(
@@ -194,4 +336,93 @@ class Party(metaclass=PoolMeta):
     def copy(cls, parties, default=None):
         default = default.copy() if default is not None else {}
         default.setdefault('nik')
+        default.setdefault('is_candidate')
         return super().copy(parties, default=default)
+
+
+class PartyShowNIKStart(ModelView):
+    __name__ = 'party.party.show_nik.start'
+    __string__ = "Show NIK"
+
+    party = fields.Many2One('party.party', "Candidate", readonly=True)
+    purpose = fields.Selection([
+            ('identity_check', "Identity Check"),
+            ('bnsp_report', "Report to BNSP"),
+            ('data_subject_request', "Request of the Data Subject"),
+            ('audit', "Audit"),
+            ('legal', "Legal Obligation"),
+            ], "Purpose", required=True, sort=False,
+        help="Why the NIK must be seen: the disclosure is recorded.")
+    note = fields.Text("Note")
+
+
+class PartyShowNIKResult(ModelView):
+    __name__ = 'party.party.show_nik.result'
+    __string__ = "Show NIK"
+
+    party = fields.Many2One('party.party', "Candidate", readonly=True)
+    nik = fields.Char("NIK", readonly=True)
+    birth_place = fields.Char("Birth Place", readonly=True)
+    birth_date = fields.Date("Birth Date", readonly=True)
+
+
+class PartyShowNIK(Wizard):
+    """Show the NIK and the birth data of a candidate once, for a purpose
+    that is recorded (UU PDP Pasal 31, UU Adminduk Pasal 84)"""
+    __name__ = 'party.party.show_nik'
+    __string__ = "Show NIK"
+
+    start = StateView(
+        'party.party.show_nik.start',
+        'lsp_sertifikasi.party_show_nik_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Show", 'disclose', 'tryton-ok', default=True),
+            ])
+    disclose = StateTransition()
+    result = StateView(
+        'party.party.show_nik.result',
+        'lsp_sertifikasi.party_show_nik_result_view_form', [
+            Button("Close", 'end', 'tryton-close', default=True),
+            ])
+
+    def default_start(self, fields):
+        return {'party': self.record.id}
+
+    def transition_disclose(self):
+        Disclosure = Pool().get('lsp.pdp.disclosure')
+        Disclosure.record(
+            [self.record], self.start.purpose, self.start.note,
+            source='show_nik')
+        return 'result'
+
+    def default_result(self, fields):
+        party = self.record
+        return {
+            'party': party.id,
+            'nik': party.nik,
+            'birth_place': party.birth_place,
+            'birth_date': party.birth_date,
+            }
+
+
+class PartyErase(metaclass=PoolMeta):
+    __name__ = 'party.erase'
+
+    def check_erase(self, party):
+        super().check_erase(party)
+        Retention = Pool().get('lsp.pdp.retention.rule')
+        Retention.check_erase(party)
+
+    def to_erase(self, party_id):
+        pool = Pool()
+        Party = pool.get('party.party')
+        Certificate = pool.get('lsp.certificate')
+        return super().to_erase(party_id) + [
+            (Party, [('id', '=', party_id)], False,
+                ['nik', 'birth_place', 'birth_date', 'gender',
+                    'occupation', 'is_candidate'],
+                [None, None, None, None, None, False]),
+            # the public register keeps the number, scheme, dates and state
+            (Certificate, [('holder', '=', party_id)], False,
+                ['holder_name', 'holder_nik'], [None, None]),
+            ]

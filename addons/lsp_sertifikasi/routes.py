@@ -161,7 +161,8 @@ def html_response(data, lsp, language):
         status = HTTPStatus.NOT_FOUND
     else:
         rows = [
-            ('msg_verify_holder', escape(data['holder'])),
+            ('msg_verify_holder', escape(data['holder'] or gettext(
+                        'lsp_sertifikasi.msg_verify_holder_erased'))),
             ('msg_verify_number', escape(data['number'])),
             ('msg_verify_scheme', '%s<br>%s' % (
                     escape(data['scheme']), escape(data['scheme_code']))),
