@@ -273,7 +273,8 @@ def load_assessments_and_decision(shared):
 def load_personal_data(shared):
     """The Direktur Manajemen Mutu handles the personal data: a candidate
     asked yesterday for a copy of his data, the Kepala saw a NIK for an
-    audit, and a breach of last month was notified and closed"""
+    audit, a breach of last month was notified and closed and one found
+    this morning waits for its notices"""
     Request = Model.get('lsp.pdp.request')
     Incident = Model.get('lsp.pdp.incident')
     Party = Model.get('party.party')
@@ -305,6 +306,16 @@ def load_personal_data(shared):
             incident.click('notify_subjects')
             incident.click('notify_agency')
             incident.click('close')
+            # and one detected this morning, still to be notified
+            incident = Incident(
+                title="Map berkas APL-01 tertinggal di TUK")
+            incident.detected_at = now - dt.timedelta(hours=3)
+            incident.categories = ['identity']
+            incident.description = (
+                "Map berisi salinan KTP dan APL-01 tertinggal di ruang uji "
+                "setelah uji kompetensi; ditemukan oleh petugas TUK.")
+            incident.parties.append(Party(budi.id))
+            incident.save()
     finally:
         as_user(former)
     Disclosure = Model.get('lsp.pdp.disclosure')

@@ -102,7 +102,7 @@ class ServerTestCase(unittest.TestCase):
             [m['name'] for m in menus],
             ['Organisasi', 'Standar dan Skema', 'Asesor', 'Sertifikasi',
                 'TUK', 'Sekretariat', 'Rapat', 'Hubungan Masyarakat',
-                'Program Kerja'])
+                'Program Kerja', 'Data Pribadi'])
         menus = self.rpc('model.ir.ui.menu.search_read', [
                 [('parent', '=', None)], 0, None, None, ['name'], context],
             cookie)

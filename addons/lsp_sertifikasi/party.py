@@ -207,7 +207,8 @@ class Party(metaclass=PoolMeta):
     def view_attributes(cls):
         # who reads the NIK in full sees no masked copy of it
         return super().view_attributes() + [
-            ('//label[@name="masked_nik"]|//field[@name="masked_nik"]',
+            ('/form//label[@name="masked_nik"]'
+                '|/form//group[@id="masked_nik"]',
                 'states', {'invisible': NIK_READER}),
             ('/tree/field[@name="masked_nik"]',
                 'tree_invisible', NIK_READER),
