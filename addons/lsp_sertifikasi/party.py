@@ -12,6 +12,8 @@ from trytond.transaction import (
     Transaction, check_access, without_check_access)
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from lsp_base.model import client_call
+
 from .exceptions import NIKValidationError
 
 #: day added to the birth day encoded in the NIK of women
@@ -243,6 +245,19 @@ class Party(metaclass=PoolMeta):
                 ids = [p.id for p in cls.search([('nik', '=', nik)])]
             domain = ['OR', domain, ('id', 'in', ids)]
         return domain
+
+    @classmethod
+    def export_data(cls, records, fields_names, header=False):
+        "Record the disclosure of the NIKs a client exports"
+        data = super().export_data(records, fields_names, header=header)
+        if client_call() and 'nik' in fields_names:
+            with without_check_access():
+                exported = [cls(r.id) for r in records if cls(r.id).nik]
+            if exported:
+                Pool().get('lsp.pdp.disclosure').record(
+                    exported, 'report', source='export',
+                    document=gettext('lsp_sertifikasi.msg_pdp_export_data'))
+        return data
 
     @classmethod
     @ModelView.button_action('lsp_sertifikasi.wizard_party_show_nik')

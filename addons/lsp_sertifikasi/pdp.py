@@ -76,8 +76,19 @@ class Disclosure(ModelSQL, ModelView):
     @classmethod
     def record(cls, parties, purpose, note=None, source='show_nik',
             document=None):
-        "Record that the user saw the NIK of parties"
-        user = Transaction().user or None
+        """Record that the user saw the NIK of parties
+
+        Reports and exports run in a read-only transaction (on PostgreSQL
+        it refuses any write): the record is then written and committed in
+        a transaction of its own, the disclosure having happened."""
+        transaction = Transaction()
+        if transaction.readonly:
+            with transaction.new_transaction():
+                cls.record(
+                    parties, purpose, note=note, source=source,
+                    document=document)
+            return
+        user = transaction.user or None
         with without_check_access():
             cls.create([{
                         'party': p.id,
