@@ -159,6 +159,7 @@ def health(environ, start_response):
                 cursor.execute('SELECT 1')
                 cursor.fetchone()
             finally:
+                connection.rollback()
                 database.put_connection(connection)
         except Exception:
             logger.warning("health: database does not answer", exc_info=True)
