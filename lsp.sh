@@ -173,6 +173,9 @@ serve() {
     exec "$VENV/bin/trytond" -d "$DB_NAME"
 }
 
+# the loop that starts a background process of the production mode again
+SUPERVISE='while true; do "$@"; status=$?; echo "$(date -u +%FT%TZ) $0 ended ($status), starting again in 5 s" >&2; sleep 5; done'
+
 serve_production() {
     # trytond.application:app under gunicorn (LSP_WORKERS processes of
     # LSP_THREADS threads) with trytond-cron and trytond-worker, on
@@ -195,13 +198,16 @@ serve_production() {
     mkdir -p "$logdir"
     log "Serving http://$TRYTOND_WEB__LISTEN in production mode (database $DB_NAME, ${LSP_WORKERS:-2} workers x ${LSP_THREADS:-4} threads, cron and worker; logs in $logdir)"
     # each in a process group of its own (setsid), stopped as a group: the
-    # processes of trytond-cron -n and trytond-worker -n go with them
+    # processes of trytond-cron -n and trytond-worker -n go with them.
+    # trytond-worker ends when it loses its database connection: cron and
+    # worker start again 5 s after they end; gunicorn restarts its own
+    # workers, and when gunicorn itself ends everything stops.
     local pids=()
-    setsid "$VENV/bin/trytond-cron" -d "$DB_NAME" -n 1 \
-        >>"$logdir/cron.log" 2>&1 &
+    setsid bash -c "$SUPERVISE" cron "$VENV/bin/trytond-cron" -d "$DB_NAME" \
+        -n 1 >>"$logdir/cron.log" 2>&1 &
     pids+=($!)
-    setsid "$VENV/bin/trytond-worker" -d "$DB_NAME" \
-        -n "${LSP_TASK_WORKERS:-1}" >>"$logdir/worker.log" 2>&1 &
+    setsid bash -c "$SUPERVISE" worker "$VENV/bin/trytond-worker" \
+        -d "$DB_NAME" -n "${LSP_TASK_WORKERS:-1}" >>"$logdir/worker.log" 2>&1 &
     pids+=($!)
     setsid "$VENV/bin/gunicorn" --bind "$TRYTOND_WEB__LISTEN" \
         --workers "${LSP_WORKERS:-2}" --threads "${LSP_THREADS:-4}" \
@@ -209,14 +215,15 @@ serve_production() {
         --access-logfile "$logdir/access.log" \
         --error-logfile "$logdir/server.log" --capture-output \
         --no-control-socket lsp_base.wsgi:app &
-    pids+=($!)
+    local server=$!
+    pids+=($server)
     local groups="-${pids[*]}"
     groups="${groups// / -}"
     # shellcheck disable=SC2064
     trap "kill -TERM -- $groups 2>/dev/null || true; wait; exit 0" TERM INT
     local status=0
-    wait -n "${pids[@]}" || status=$?
-    log "A process of the production mode ended ($status): stopping the others"
+    wait "$server" || status=$?
+    log "gunicorn ended ($status): stopping cron and worker"
     kill -TERM -- $groups 2>/dev/null || true
     wait || true
     exit "$status"

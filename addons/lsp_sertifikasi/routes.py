@@ -11,6 +11,7 @@ import json
 from functools import wraps
 
 from sql import Literal
+from werkzeug.exceptions import InternalServerError
 
 from trytond import backend
 from trytond.i18n import gettext
@@ -68,13 +69,19 @@ footer{padding:.8em 1.5em;font-size:.8em;color:#5b6b78;background:#f6f8fa}
 
 
 def database_unavailable(func):
-    "Answer the page of an unavailable service when the database is down"
+    """Answer the page of an unavailable service when the database is down
+    (with_pool turns the error into a 500 that keeps it)"""
     @wraps(func)
     def wrapper(request, *args, **kwargs):
         try:
             return func(request, *args, **kwargs)
         except backend.DatabaseOperationalError:
             return unavailable_response(request)
+        except InternalServerError as exception:
+            if isinstance(getattr(exception, 'description', None),
+                    backend.DatabaseOperationalError):
+                return unavailable_response(request)
+            raise
     return wrapper
 
 
