@@ -23,11 +23,14 @@ same application) both have it. It:
   does not answer (``trytond/protocols/dispatcher.py``, ``login``) into a
   503 with a clear message and ``Retry-After``;
 - makes waiting for a database connection fail after ``[database]
-  pool_timeout`` seconds (5 by default) instead of psycopg_pool's 30 s, so
-  that during a database outage logins and calls fail within seconds.
+  pool_timeout`` seconds (5 by default) instead of psycopg_pool's 30 s when
+  the database server does not answer, so that during an outage logins and
+  calls fail within seconds (a pool that is only busy still lets a request
+  wait 30 s).
 """
 import json
 import logging
+import time
 
 from trytond import backend, config
 from trytond.pool import Pool
@@ -51,23 +54,51 @@ _LOGIN_ENDPOINTS = {'rpc', 'login_w_cookies'}
 
 
 def _fail_fast_pool():
-    """Make the connection pools of the PostgreSQL backend wait at most
-    [database] pool_timeout seconds for a connection"""
+    """Make the connection pools of the PostgreSQL backend give up waiting
+    for a connection after [database] pool_timeout seconds when the
+    database server does not answer
+
+    While the pool is only busy (its connections in use, new ones being
+    opened), a request waits as psycopg_pool lets it, 30 s; once the last
+    attempt of the pool to connect failed, it waits pool_timeout seconds
+    at most."""
     try:
+        from psycopg_pool import PoolTimeout
+
         from trytond.backend.postgresql import database
     except ImportError:
         return
     if getattr(database.ConnectionPool, '_lsp_fail_fast', False):
         return
-    timeout = config.getfloat('database', 'pool_timeout', default=5)
+    fail_after = config.getfloat('database', 'pool_timeout', default=5)
 
     def fail_fast(Pool):
         class FailFastPool(Pool):
             _lsp_fail_fast = True
+            #: when the last connection attempt failed, None if it succeeded
+            _lsp_failed = None
 
-            def __init__(self, *args, **kwargs):
-                kwargs.setdefault('timeout', timeout)
-                super().__init__(*args, **kwargs)
+            def _connect(self, *args, **kwargs):
+                try:
+                    connection = super()._connect(*args, **kwargs)
+                except Exception:
+                    self._lsp_failed = time.monotonic()
+                    raise
+                self._lsp_failed = None
+                return connection
+
+            def getconn(self, timeout=None):
+                if timeout is not None:
+                    return super().getconn(timeout)
+                deadline = time.monotonic() + self.timeout
+                while True:
+                    remaining = max(deadline - time.monotonic(), 0.01)
+                    try:
+                        return super().getconn(min(fail_after, remaining))
+                    except PoolTimeout:
+                        if (self._lsp_failed is not None
+                                or time.monotonic() >= deadline):
+                            raise
         FailFastPool.__name__ = Pool.__name__
         return FailFastPool
 
