@@ -110,14 +110,25 @@ class Client:
         self.cookie = None
 
     def post(self, path, body):
-        if self.conn is None:
-            self.conn = http.client.HTTPConnection(
-                '127.0.0.1', self.port, timeout=120)
         headers = {'Content-Type': 'application/json'}
         if self.cookie:
             headers['Cookie'] = self.cookie
+        # a kept-alive connection the server closed meanwhile fails at
+        # sending: send again on a new connection, as a browser does
+        for retry in [True, False]:
+            reused = self.conn is not None
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(
+                    '127.0.0.1', self.port, timeout=120)
+            try:
+                self.conn.request('POST', path, json.dumps(body), headers)
+                break
+            except OSError:
+                self.conn.close()
+                self.conn = None
+                if not (retry and reused):
+                    raise
         try:
-            self.conn.request('POST', path, json.dumps(body), headers)
             response = self.conn.getresponse()
             content = response.read()
         except (OSError, http.client.HTTPException):
