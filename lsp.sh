@@ -3,7 +3,8 @@
 #   ./lsp.sh demo   set up, create or upgrade the SQLite database "lsp" with
 #                   demo data and serve the web client on http://localhost:8000
 #   ./lsp.sh test   set up and run every test suite on SQLite and PostgreSQL
-# and their parts: setup, init-db, load-demo, serve, pg-start.
+# and their parts: setup, init-db, load-demo, serve [--production], pg-start;
+# backup [FOLDER], restore FOLDER and check-files (ops/backup.py).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -162,10 +163,70 @@ load_demo() {
 }
 
 serve() {
+    if [ "${1:-}" = "--production" ]; then
+        serve_production
+        return
+    fi
     log "Serving http://$TRYTOND_WEB__LISTEN (database $DB_NAME on ${TRYTOND_DATABASE__URI%%:*}; Ctrl-C stops)"
     # -d loads the database at start; without it trytond 8.0.12 answers the
     # first login with an error 500.
     exec "$VENV/bin/trytond" -d "$DB_NAME"
+}
+
+# the loop that starts a background process of the production mode again
+SUPERVISE='while true; do "$@"; status=$?; echo "$(date -u +%FT%TZ) $0 ended ($status), starting again in 5 s" >&2; sleep 5; done'
+
+serve_production() {
+    # trytond.application:app under gunicorn (LSP_WORKERS processes of
+    # LSP_THREADS threads) with trytond-cron and trytond-worker, on
+    # PostgreSQL, with production.conf; logs in LSP_LOG_DIR (log/). The
+    # three stop together (Ctrl-C, SIGTERM, or one of them ending).
+    case "$TRYTOND_DATABASE__URI" in
+        postgresql:*) ;;
+        *) echo "The production mode needs PostgreSQL: set TRYTOND_DATABASE__URI=postgresql://... (README \"Production mode\"); SQLite allows one server process only." >&2
+           exit 2 ;;
+    esac
+    case "$TRYTOND_DATABASE__URI" in
+        *\?*) ;;
+        *) export TRYTOND_DATABASE__URI="$TRYTOND_DATABASE__URI?connect_timeout=5" ;;
+    esac
+    export TRYTOND_CONFIG="${LSP_CONFIG:-$ROOT/production.conf}"
+    export TRYTOND_DATABASE_NAMES="$DB_NAME"
+    export TRYTOND_WEB__NUM_PROXIES="${TRYTOND_WEB__NUM_PROXIES:-1}"
+    export TRYTOND_LOGGING_LEVEL="${TRYTOND_LOGGING_LEVEL:-30}"
+    local logdir="${LSP_LOG_DIR:-$ROOT/log}"
+    mkdir -p "$logdir"
+    log "Serving http://$TRYTOND_WEB__LISTEN in production mode (database $DB_NAME, ${LSP_WORKERS:-2} workers x ${LSP_THREADS:-4} threads, cron and worker; logs in $logdir)"
+    # each in a process group of its own (setsid), stopped as a group: the
+    # processes of trytond-cron -n and trytond-worker -n go with them.
+    # trytond-worker ends when it loses its database connection: cron and
+    # worker start again 5 s after they end; gunicorn restarts its own
+    # workers, and when gunicorn itself ends everything stops.
+    local pids=()
+    setsid bash -c "$SUPERVISE" cron "$VENV/bin/trytond-cron" -d "$DB_NAME" \
+        -n 1 >>"$logdir/cron.log" 2>&1 &
+    pids+=($!)
+    setsid bash -c "$SUPERVISE" worker "$VENV/bin/trytond-worker" \
+        -d "$DB_NAME" -n "${LSP_TASK_WORKERS:-1}" >>"$logdir/worker.log" 2>&1 &
+    pids+=($!)
+    setsid "$VENV/bin/gunicorn" --bind "$TRYTOND_WEB__LISTEN" \
+        --workers "${LSP_WORKERS:-2}" --threads "${LSP_THREADS:-4}" \
+        --worker-class gthread --timeout 120 --graceful-timeout 30 \
+        --access-logfile "$logdir/access.log" \
+        --error-logfile "$logdir/server.log" --capture-output \
+        --no-control-socket lsp_base.wsgi:app &
+    local server=$!
+    pids+=($server)
+    local groups="-${pids[*]}"
+    groups="${groups// / -}"
+    # shellcheck disable=SC2064
+    trap "kill -TERM -- $groups 2>/dev/null || true; wait; exit 0" TERM INT
+    local status=0
+    wait "$server" || status=$?
+    log "gunicorn ended ($status): stopping cron and worker"
+    kill -TERM -- $groups 2>/dev/null || true
+    wait || true
+    exit "$status"
 }
 
 pg_start() {
@@ -198,8 +259,9 @@ case "${1:-}" in
     setup) setup ;;
     init-db) setup; init_db ;;
     load-demo) load_demo ;;
-    serve) serve ;;
+    serve) shift; serve "$@" ;;
     pg-start) pg_start ;;
-    *) echo "usage: $0 demo|test [backend...]|setup|init-db|load-demo|serve|pg-start" >&2
+    backup|restore|check-files) "$PY" -m ops.backup "$@" ;;
+    *) echo "usage: $0 demo|test [backend...]|setup|init-db|load-demo|serve [--production]|pg-start|backup [FOLDER]|restore FOLDER|check-files" >&2
        exit 2 ;;
 esac

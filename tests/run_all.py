@@ -44,7 +44,7 @@ BACKENDS = {
 
 
 #: the folders the linter checks
-LINTED = ['addons', 'tests', 'bench', 'demo']
+LINTED = ['addons', 'tests', 'bench', 'demo', 'ops']
 
 
 def suites():

@@ -8,9 +8,12 @@ the same as JSON. Only the random token of a certificate finds it.
 """
 import html
 import json
+from functools import wraps
 
 from sql import Literal
+from werkzeug.exceptions import InternalServerError
 
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.pool import Pool
 from trytond.protocols.wrappers import (
@@ -22,7 +25,9 @@ LANGUAGES = {'id', 'en'}
 HEADERS = {
     'Cache-Control': 'no-cache',
     'Content-Security-Policy': (
-        "default-src 'none'; style-src 'unsafe-inline'"),
+        "default-src 'none'; style-src 'unsafe-inline'; "
+        "frame-ancestors 'none'"),
+    'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
     'X-Content-Type-Options': 'nosniff',
     'X-Robots-Tag': 'noindex, nofollow',
@@ -63,7 +68,25 @@ footer{padding:.8em 1.5em;font-size:.8em;color:#5b6b78;background:#f6f8fa}
 '''
 
 
+def database_unavailable(func):
+    """Answer the page of an unavailable service when the database is down
+    (with_pool turns the error into a 500 that keeps it)"""
+    @wraps(func)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return func(request, *args, **kwargs)
+        except backend.DatabaseOperationalError:
+            return unavailable_response(request)
+        except InternalServerError as exception:
+            if isinstance(getattr(exception, 'description', None),
+                    backend.DatabaseOperationalError):
+                return unavailable_response(request)
+            raise
+    return wrapper
+
+
 @app.route('/<database_name>/lsp/verify/<token>', methods=['GET'])
+@database_unavailable
 @with_pool
 @with_transaction(readonly=True)
 def verify_certificate(request, pool, token):
@@ -189,3 +212,45 @@ def html_response(data, lsp, language):
     return Response(
         page, status=status, content_type='text/html; charset=utf-8',
         headers=HEADERS)
+
+
+#: the page of an outage, without a database to read the translations from
+UNAVAILABLE = {
+    'id': {
+        'title': "Verifikasi Sertifikat",
+        'message': "Layanan verifikasi sedang tidak tersedia.",
+        'help': "Coba lagi dalam beberapa menit.",
+        },
+    'en': {
+        'title': "Certificate Verification",
+        'message': "The verification service is unavailable.",
+        'help': "Try again in a few minutes.",
+        },
+    }
+
+
+def unavailable_response(request):
+    "Return the 503 page of an outage of the database"
+    language = request.args.get('lang')
+    if language not in LANGUAGES:
+        language = 'id'
+    texts = UNAVAILABLE[language]
+    headers = {**HEADERS, 'Retry-After': '60'}
+    if wants_json(request):
+        return Response(
+            json.dumps({'error': 'unavailable', 'message': texts['message']},
+                ensure_ascii=False),
+            status=HTTPStatus.SERVICE_UNAVAILABLE,
+            content_type='application/json; charset=utf-8', headers=headers)
+    escape = html.escape
+    page = PAGE % {
+        'language': language,
+        'lsp': '',
+        'title': escape(texts['title']),
+        'body': '<p class="missing">%s</p><p>%s</p>' % (
+            escape(texts['message']), escape(texts['help'])),
+        'footer': '',
+        }
+    return Response(
+        page, status=HTTPStatus.SERVICE_UNAVAILABLE,
+        content_type='text/html; charset=utf-8', headers=headers)
