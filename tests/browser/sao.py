@@ -251,18 +251,20 @@ class Client:
         return None
 
     def current_tab(self):
-        return self.page.locator('#tabs .tab-pane.active').first
+        return self.page.locator('#tabs .tab-pane.active').first.first
 
     def view_type(self):
         return self.page.evaluate(
             '() => Sao.Tab.tabs.get_current().current_view_type')
 
-    def open_first_record(self):
-        """Open the form of the first record of the current list; return
-        False when the list has no record"""
+    def open_first_record(self, text=None):
+        """Open the form of the first record of the current list (with text
+        in its row); return False when the list has no such record"""
         tab = self.current_tab()
-        row = tab.locator('.treeview tbody tr:not(.more-row)').filter(
-            visible=True).first
+        rows = tab.locator('.treeview tbody tr:not(.more-row)')
+        if text:
+            rows = rows.filter(has_text=text)
+        row = rows.filter(visible=True).first
         if not row.count():
             return False
         # a double click on a cell that is no link (a link opens the
@@ -350,11 +352,46 @@ class Form:
             dialog.locator('.treeview tbody tr td:has(.cell)').first.dblclick()
             self.client.settle()
 
-    def button(self, name):
-        "Press the button name of the form"
+    def button(self, name, confirm=True):
+        "Press the button name of the form and confirm what it asks"
         self.tab.locator('.form button[name="%s"]' % name).filter(
             visible=True).first.click()
         self.client.settle()
+        dialog = self.page.locator('.modal.confirmation-dialog').filter(
+            visible=True)
+        for _ in range(10):
+            if dialog.count() or not confirm:
+                break
+            self.page.wait_for_timeout(100)
+        if confirm and dialog.count():
+            dialog.locator('.modal-footer button.btn-primary').click()
+            self.client.settle()
+
+    def selection(self, name):
+        "Return the label shown by the selection name"
+        return self.widget(name).evaluate(
+            '(el) => el.options[el.selectedIndex].text')
+
+    def page_tab(self, label):
+        "Show the notebook page label of the form"
+        self.tab.locator('.form .nav-tabs a', has_text=label).first.click()
+        self.client.settle()
+
+    def edit_column(self, column, label):
+        """Choose label in the selection column of every line of the list
+        shown in the form, as a user does: a click on the cell edits it"""
+        rows = self.tab.locator('.form .treeview tbody tr').filter(
+            visible=True)
+        for i in range(rows.count()):
+            cell = rows.nth(i).locator('td[data-title^="%s"]' % column)
+            select = cell.locator('select').filter(visible=True)
+            for _ in range(3):
+                cell.click()
+                self.client.settle()
+                if select.count():
+                    break
+            select.first.select_option(label=label)
+            self.client.settle()
 
     def value(self, name):
         return self.widget(name).input_value()

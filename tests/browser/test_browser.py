@@ -15,10 +15,11 @@ failures go to tests/browser/screenshots/.
 import os
 import time
 import unittest
+from urllib.parse import urlsplit
 
 from ..server import Server
 from .catalogue import english_strings
-from .sao import CHROMIUM, SCREENSHOTS, Client
+from .sao import CHROMIUM, SCREENSHOTS, Client, Form
 
 try:
     from playwright.sync_api import sync_playwright
@@ -91,10 +92,14 @@ class BrowserTestCase(unittest.TestCase):
         if english:
             failures.append('login and menu: English %s' % english)
         menus = client.menus()
+        parents = {m['parent'] for m in menus}
         for menu in menus:
             english = self.english_in([menu['name']])
             if english:
                 failures.append('%s: English menu entry' % (
+                        menu['complete_name']))
+            if not menu['action'] and menu['id'] not in parents:
+                failures.append('%s: a folder with no entry' % (
                         menu['complete_name']))
         for menu in menus:
             if not menu['action']:
@@ -135,6 +140,102 @@ class BrowserTestCase(unittest.TestCase):
             failures += client.problems
         self.assertFalse(failures, '\n' + '\n'.join(failures))
 
+    # three workflows end to end
+
+    def logged_in(self, login):
+        client = self.client(login)
+        client.log_in()
+        menus = {m['complete_name']: m['id'] for m in client.menus()}
+        return client, menus, Form(client)
+
+    def assertClean(self, client, name):
+        "Fail on the problems client met, with a screenshot"
+        problems = list(client.problems)
+        error = client.error_dialog()
+        if error:
+            problems.append('error dialog: %s' % error)
+        if problems:
+            path = client.screenshot(name)
+            self.fail('%s (screenshot %s)' % ('\n'.join(problems), path))
+
+    def test_workflow_meeting(self):
+        "The Sekretaris creates and schedules a meeting"
+        client, menus, form = self.logged_in('sekretaris')
+        self.assertEqual(client.open_menu(menus['LSP / Rapat / Rapat']), 'tab')
+        form.new()
+        form.fill('title', "Rapat Koordinasi Persiapan Uji Kompetensi")
+        form.many2one('organiser', "Sekretaris")
+        form.fill('start', '15/12/2026 09:00:00')
+        form.fill('place', "Ruang Rapat LSP, Depok")
+        form.save()
+        form.button('schedule')
+        self.assertClean(client, 'workflow-meeting')
+        self.assertEqual(form.selection('state'), "Terjadwal")
+        self.assertRegex(form.value('number'), r'^RPT/\d{4}/\d+$')
+
+    def test_workflow_application(self):
+        """The Direktur Sertifikasi registers a candidate, files an
+        application, submits and accepts it"""
+        client, menus, form = self.logged_in('direktur_sertifikasi')
+        nik = '3201011203920007'  # a man born on 12 March 1992
+        client.open_menu(menus['LSP / Sertifikasi / Asesi'])
+        form.new()
+        form.fill('name', "Rahmat Hidayat")
+        form.page_tab("Asesi")
+        form.fill('nik', nik)
+        form.select('gender', "Laki-laki")
+        form.fill('birth_place', "Bogor")
+        form.fill('birth_date', '12/03/1992')
+        form.save()
+        self.assertClean(client, 'workflow-candidate')
+        client.close_tabs()
+
+        client.open_menu(menus['LSP / Sertifikasi / Permohonan'])
+        form.new()
+        form.fill('nik', nik)
+        # typing a known NIK picks its candidate
+        client.page.wait_for_function(
+            '''() => Array.from(document.querySelectorAll(
+                '.tab-pane.active .form [name="candidate"]')).some(
+                el => el.value == 'Rahmat Hidayat')''', timeout=5000)
+        form.many2one('scheme', 'SSK.01.01')
+        form.page_tab("Asesmen Mandiri")
+        form.edit_column("Jawaban", "Kompeten (K)")
+        form.save()
+        form.button('submit')
+        self.assertClean(client, 'workflow-application-submit')
+        self.assertEqual(form.selection('state'), "Diajukan")
+        form.page_tab("Persyaratan")
+        form.edit_column("Pemeriksaan", "Ada, Memenuhi Syarat")
+        form.page_tab("Rekomendasi")
+        form.select('admin_recommendation', "Terima")
+        form.select('assessor_recommendation', "Asesmen Dapat Dilanjutkan")
+        form.save()
+        form.button('accept')
+        self.assertClean(client, 'workflow-application-accept')
+        self.assertEqual(form.selection('state'), "Diterima")
+
+    def test_workflow_suspend_certificate(self):
+        """The Kepala suspends a certificate with a reason; its public page
+        says Dibekukan"""
+        certificate = self.certificate()
+        client, menus, form = self.logged_in('kepala')
+        client.open_menu(menus['LSP / Sertifikasi / Sertifikat'])
+        self.assertTrue(client.open_first_record(certificate['number']))
+        self.assertEqual(form.value('number'), certificate['number'])
+        form.button('suspend')
+        dialog = client.page.locator('.modal').filter(visible=True)
+        dialog.locator('[name="reason"]').first.fill(
+            "Pemegang tidak hadir pada surveilans tahunan.")
+        # the default button of the wizard: Bekukan
+        dialog.locator('.modal-footer button.btn-primary').click()
+        client.settle()
+        self.assertClean(client, 'workflow-suspend')
+        self.assertEqual(form.selection('state'), "Dibekukan")
+        page = client.context.new_page()
+        page.goto(self.public_url(certificate))
+        self.assertIn("Dibekukan", page.inner_text('main'))
+
     # the public verification page
 
     def certificate(self, state='active'):
@@ -144,12 +245,14 @@ class BrowserTestCase(unittest.TestCase):
         self.assertTrue(certificates)
         return certificates[0]
 
+    def public_url(self, certificate):
+        "Return the address of the public page of certificate on the server"
+        return self.base_url + urlsplit(certificate['verification_url']).path
+
     def test_verify_page_widths(self):
         "The public page wraps long values at 1280 and 390 px"
         certificate = self.certificate()
-        url = self.base_url + '/%s/lsp/verify/%s' % (
-            self.server.database,
-            certificate['verification_url'].rsplit('/', 1)[-1])
+        url = self.public_url(certificate)
         # a number and a scheme name longer than any real one
         long_number = 'LSPPI/SSK.01.01/LSPPI/PEN/IV/2018/2026/00007'
         long_scheme = ('Skema Sertifikasi Okupasi Manajer Koperasi Simpan '
