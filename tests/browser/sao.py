@@ -163,11 +163,11 @@ class Client:
 
     # actions
 
-    def settle(self, timeout=10, quiet=0.15):
+    def settle(self, timeout=10, quiet=0.08):
         "Wait until no RPC is pending for quiet seconds"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            self.page.wait_for_timeout(50)
+            self.page.wait_for_timeout(25)
             if (self.pending <= 0
                     and time.monotonic() - self.last_activity >= quiet):
                 return True
@@ -236,22 +236,20 @@ class Client:
             {model: 'ir.ui.menu', id: id}, null, false)''', menu_id)
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
-            self.settle(quiet=0.1)
             if self.tab_count() > before:
                 self.settle()
                 return 'tab'
             if self.page.locator('.modal.in').count():
                 self.settle()
                 return 'dialog'
-            if self.pending <= 0:
-                self.page.wait_for_timeout(100)
-                if self.tab_count() == before and not self.page.locator(
-                        '.modal.in').count() and self.pending <= 0:
-                    break
+            if (self.pending <= 0
+                    and time.monotonic() - self.last_activity > 1):
+                break
+            self.page.wait_for_timeout(25)
         return None
 
     def current_tab(self):
-        return self.page.locator('#tabs .tab-pane.active').first.first
+        return self.page.locator('#tabs .tab-pane.active').first
 
     def view_type(self):
         return self.page.evaluate(
