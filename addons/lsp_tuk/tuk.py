@@ -79,6 +79,10 @@ class Tuk(WorkflowMixin, ModelSQL, ModelView):
         'lsp.tuk.verification', "Latest Verification", readonly=True,
         ondelete='SET NULL',
         help="The validated verification the validity comes from.")
+    latest_verification = fields.Function(fields.Many2One(
+            'lsp.tuk.verification', "Latest Verification",
+            help="The validated verification the validity comes from."),
+        'get_latest_verification')
     verified_until = fields.Date(
         "Verified Until", readonly=True,
         help="The last day covered by the latest validated verification.")
@@ -204,6 +208,19 @@ class Tuk(WorkflowMixin, ModelSQL, ModelView):
                     ('valid_from', '<=', date),
                     ('valid_until', '>=', end_date),
                     ], limit=1))
+
+    @classmethod
+    def get_latest_verification(cls, tuks, name):
+        "Return the latest verification when the user may read it"
+        pool = Pool()
+        Verification = pool.get('lsp.tuk.verification')
+        ids = [t.verification.id for t in tuks if t.verification]
+        # an assessor reads only the verifications assigned to them
+        readable = {v.id for v in Verification.search([('id', 'in', ids)])}
+        return {
+            t.id: t.verification.id
+            if t.verification and t.verification.id in readable else None
+            for t in tuks}
 
     @classmethod
     def update_verification(cls, tuks):
