@@ -16,7 +16,8 @@ from .catalogue import normalize
 
 CHROMIUM = '/usr/bin/chromium'
 SCREENSHOTS = os.path.join(ROOT, 'tests', 'browser', 'screenshots')
-TIMEOUT = 15000
+#: the longest wait for an element, in milliseconds (a busy machine)
+TIMEOUT = 30000
 
 #: JavaScript returning the texts of the visible (or, in a form, all) labels,
 #: buttons, tabs, column headers, menu entries, cells and titles under root
@@ -179,11 +180,15 @@ class Client:
         page.goto(self.base_url + '/')
         page.wait_for_selector('.login-dialog #login')
         self.login_texts = self.texts('.login-dialog')
-        database = page.locator('.login-dialog select#database')
-        if database.is_visible():
+        # sao shows the list of the databases, or an entry without a list
+        database = page.locator(
+            '.login-dialog select#database, .login-dialog input#database'
+            ).filter(visible=True).first
+        database.wait_for()
+        if database.evaluate('(el) => el.tagName') == 'SELECT':
             database.select_option(self.database)
         else:
-            page.fill('.login-dialog input#database', self.database)
+            database.fill(self.database)
         page.fill('.login-dialog #login', self.login)
         page.press('.login-dialog #login', 'Enter')
         password_input = page.locator('.modal input[type=password]')

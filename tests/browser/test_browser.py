@@ -13,8 +13,11 @@ activated modules and of sao. The public verification page is checked at
 failures go to tests/browser/screenshots/.
 """
 import os
+import queue
+import threading
 import time
 import unittest
+from concurrent.futures import Future
 from urllib.parse import urlsplit
 
 from ..server import Server
@@ -41,6 +44,46 @@ ROLES = [
 #: the suite bounded; LSP_BROWSER_ALL_FORMS=1 opens it for every role
 FORMS_ONCE = not os.environ.get('LSP_BROWSER_ALL_FORMS')
 
+#: the roles walked at the same time, each in a browser of its own
+WORKERS = max(1, int(os.environ.get('LSP_BROWSER_WORKERS', '2')))
+
+
+class Walker(threading.Thread):
+    "A thread with a Playwright and a chromium of its own walking roles"
+
+    def __init__(self, case):
+        super().__init__(daemon=True)
+        self.case = case
+        self.queue = queue.Queue()
+        self.load = 0
+
+    def submit(self, login):
+        future = Future()
+        self.load += 1
+        self.queue.put((login, future))
+        return future
+
+    def run(self):
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=['--no-sandbox'])
+            while True:
+                item = self.queue.get()
+                if item is None:
+                    break
+                login, future = item
+                try:
+                    future.set_result(self.case.walk(browser, login))
+                except BaseException as exception:
+                    future.set_exception(exception)
+                finally:
+                    self.load -= 1
+            browser.close()
+
+    def stop(self):
+        self.queue.put(None)
+        self.join(timeout=300)
+
 
 @unittest.skipIf(not os.path.exists(CHROMIUM) or sync_playwright is None,
     "chromium or playwright is missing (./lsp.sh setup installs both)")
@@ -59,6 +102,12 @@ class BrowserTestCase(unittest.TestCase):
         cls.english = english_strings(modules)
         cls.admin = admin
         cls.forms_seen = set()
+        cls.lock = threading.Lock()
+        cls.stopping = threading.Event()
+        cls.walks = {}
+        cls.walkers = [Walker(cls) for _ in range(WORKERS)]
+        for walker in cls.walkers:
+            walker.start()
         cls.playwright = sync_playwright().start()
         cls.browser = cls.playwright.chromium.launch(
             executable_path=CHROMIUM, args=['--no-sandbox'])
@@ -66,6 +115,9 @@ class BrowserTestCase(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
+        cls.stopping.set()
+        for walker in cls.walkers:
+            walker.stop()
         cls.browser.close()
         cls.playwright.stop()
         cls.server.stop()
@@ -79,22 +131,35 @@ class BrowserTestCase(unittest.TestCase):
         self.addCleanup(client.close)
         return client
 
-    def english_in(self, texts):
-        return sorted(t for t in set(texts) if t in self.english)
+    @classmethod
+    def english_in(cls, texts):
+        return sorted(t for t in set(texts) if t in cls.english)
 
-    def walk_role(self, login):
-        "Open every menu entry of login, its list and one form"
-        client = self.client(login)
+    @classmethod
+    def walk(cls, browser, login):
+        """Open every menu entry of login, its list and one form; return
+        the failures, the number of entries and the seconds it took"""
+        start = time.monotonic()
+        client = Client(
+            browser, cls.base_url, cls.server.database, login)
+        try:
+            return cls._walk(client, login), time.monotonic() - start
+        finally:
+            client.close()
+
+    @classmethod
+    def _walk(cls, client, login):
+        english_in = cls.english_in
         client.log_in()
-        failures = []
-        english = self.english_in(client.login_texts + client.texts('#menu')
+        failures = list(client.problems)
+        english = english_in(client.login_texts + client.texts('#menu')
             + client.texts('nav'))
         if english:
             failures.append('login and menu: English %s' % english)
         menus = client.menus()
         parents = {m['parent'] for m in menus}
         for menu in menus:
-            english = self.english_in([menu['name']])
+            english = english_in([menu['name']])
             if english:
                 failures.append('%s: English menu entry' % (
                         menu['complete_name']))
@@ -104,6 +169,8 @@ class BrowserTestCase(unittest.TestCase):
         for menu in menus:
             if not menu['action']:
                 continue
+            if cls.stopping.is_set():
+                break
             name = menu['complete_name']
             problems = len(client.problems)
             kind = client.open_menu(menu['id'])
@@ -112,20 +179,24 @@ class BrowserTestCase(unittest.TestCase):
                 found.append('opens nothing')
             elif kind == 'dialog':
                 found += ['English %s' % t
-                    for t in self.english_in(client.texts('.modal.in'))]
+                    for t in english_in(client.texts('.modal.in'))]
             else:
-                found += ['English %s' % t for t in self.english_in(
+                found += ['English %s' % t for t in english_in(
                         client.texts('#tabs .tab-pane.active')
                         + client.texts('#tablist'))]
                 action = menu['action']
-                if (client.view_type() == 'tree'
-                        and (not FORMS_ONCE
-                            or action not in self.forms_seen)):
+                with cls.lock:
+                    form = not FORMS_ONCE or action not in cls.forms_seen
+                    cls.forms_seen.add(action)
+                if form and client.view_type() == 'tree':
                     if client.open_first_record():
-                        self.forms_seen.add(action)
                         found += ['English in the form %s' % t
-                            for t in self.english_in(client.texts(
+                            for t in english_in(client.texts(
                                     '#tabs .tab-pane.active'))]
+                    else:
+                        with cls.lock:
+                            # no record: the next role may have one
+                            cls.forms_seen.discard(action)
             error = client.error_dialog()
             if error:
                 found.append('error dialog: %s' % error)
@@ -136,8 +207,26 @@ class BrowserTestCase(unittest.TestCase):
                         name, '; '.join(found), path))
             client.close_dialogs()
             client.close_tabs()
-        if client.problems:
-            failures += client.problems
+        return failures
+
+    @classmethod
+    def submit(cls, login):
+        "Queue the walk of login on the least busy walker"
+        with cls.lock:
+            if login in cls.walks:
+                return
+            walker = min(cls.walkers, key=lambda w: w.load)
+            cls.walks[login] = walker.submit(login)
+
+    def walk_role(self, login):
+        """Walk login's screens while the walkers walk the next roles: the
+        roles' walks run WORKERS at a time"""
+        logins = sorted(ROLES)
+        index = logins.index(login)
+        for other in logins[index:index + WORKERS]:
+            self.submit(other)
+        failures, seconds = self.walks[login].result(timeout=900)
+        print('\n%s: %.1f s' % (login, seconds), end=' ')
         self.assertFalse(failures, '\n' + '\n'.join(failures))
 
     # three workflows end to end
@@ -197,7 +286,7 @@ class BrowserTestCase(unittest.TestCase):
         client.page.wait_for_function(
             '''() => Array.from(document.querySelectorAll(
                 '.tab-pane.active .form [name="candidate"]')).some(
-                el => el.value == 'Rahmat Hidayat')''', timeout=5000)
+                el => el.value == 'Rahmat Hidayat')''', timeout=30000)
         form.many2one('scheme', 'SSK.01.01')
         form.page_tab("Asesmen Mandiri")
         form.edit_column("Jawaban", "Kompeten (K)")
