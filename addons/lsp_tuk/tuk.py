@@ -79,6 +79,10 @@ class Tuk(WorkflowMixin, ModelSQL, ModelView):
         'lsp.tuk.verification', "Latest Verification", readonly=True,
         ondelete='SET NULL',
         help="The validated verification the validity comes from.")
+    readable_verifications = fields.Function(fields.Many2Many(
+            'lsp.tuk.verification', None, None, "Verifications",
+            readonly=True),
+        'get_readable_verifications')
     latest_verification = fields.Function(fields.Many2One(
             'lsp.tuk.verification', "Latest Verification",
             help="The validated verification the validity comes from."),
@@ -208,6 +212,18 @@ class Tuk(WorkflowMixin, ModelSQL, ModelView):
                     ('valid_from', '<=', date),
                     ('valid_until', '>=', end_date),
                     ], limit=1))
+
+    @classmethod
+    def get_readable_verifications(cls, tuks, name):
+        "Return the verifications of each TUK the user may read"
+        pool = Pool()
+        Verification = pool.get('lsp.tuk.verification')
+        verifications = {t.id: [] for t in tuks}
+        # an assessor reads only the verifications assigned to them
+        for verification in Verification.search(
+                [('tuk', 'in', [t.id for t in tuks])]):
+            verifications[verification.tuk.id].append(verification.id)
+        return verifications
 
     @classmethod
     def get_latest_verification(cls, tuks, name):
