@@ -8,6 +8,7 @@ from trytond.model import (
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
+from trytond.transaction import check_access
 
 from lsp_base.model import WorkflowMixin
 from lsp_base.tools import rec_name_domain
@@ -219,9 +220,11 @@ class Tuk(WorkflowMixin, ModelSQL, ModelView):
         pool = Pool()
         Verification = pool.get('lsp.tuk.verification')
         verifications = {t.id: [] for t in tuks}
-        # an assessor reads only the verifications assigned to them
-        for verification in Verification.search(
-                [('tuk', 'in', [t.id for t in tuks])]):
+        # an assessor reads only the verifications assigned to them: the
+        # record rules hold here, though the getters run without them
+        with check_access():
+            found = Verification.search([('tuk', 'in', [t.id for t in tuks])])
+        for verification in found:
             verifications[verification.tuk.id].append(verification.id)
         return verifications
 
@@ -232,7 +235,9 @@ class Tuk(WorkflowMixin, ModelSQL, ModelView):
         Verification = pool.get('lsp.tuk.verification')
         ids = [t.verification.id for t in tuks if t.verification]
         # an assessor reads only the verifications assigned to them
-        readable = {v.id for v in Verification.search([('id', 'in', ids)])}
+        with check_access():
+            readable = {
+                v.id for v in Verification.search([('id', 'in', ids)])}
         return {
             t.id: t.verification.id
             if t.verification and t.verification.id in readable else None
