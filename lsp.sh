@@ -106,6 +106,9 @@ PYTHON
 setup() {
     apt_install python3 python3 npm npm
     python3 -c 'import ensurepip' 2>/dev/null || apt_install _no_such_command_ python3-venv
+    # Debian's chromium for the browser suite (tests/browser), driven by
+    # Playwright without a browser download of its own
+    [ -x /usr/bin/chromium ] || apt_install _no_such_command_ chromium
     setup_python
     setup_sao
     merge_sao_catalogue

@@ -7,8 +7,9 @@
 Each suite (the tests of one module, then the cross-module tests of tests/)
 runs in its own process against its own database; the two backends run side
 by side and each suite's output is printed when it ends. The suite "lint"
-runs ruff over addons/, tests/, bench/ and demo/ once. -k keeps the named
-suites, -t the tests whose id contains TEST (a test method such as
+runs ruff over addons/, tests/, bench/ and demo/ once, the suite "browser"
+(tests/browser: sao in chromium) once, with the SQLite backend. -k keeps
+the named suites, -t the tests whose id contains TEST (a test method such as
 test_login_kepala, or a scenario file such as scenario_meeting.rst). The
 last line printed sums them all: "N passed, N failed[, N skipped]". The exit
 code is 1 when anything failed.
@@ -47,11 +48,16 @@ BACKENDS = {
 LINTED = ['addons', 'tests', 'bench', 'demo', 'ops']
 
 
+#: the suite of the web client in a real browser, run once (on SQLite)
+BROWSER = os.path.join(ROOT, 'tests', 'browser')
+
+
 def suites():
     "Return (name, start directory, top level directory) of each suite"
     for module in lsp_modules():
         yield module, os.path.join(ADDONS, module, 'tests'), ADDONS
     yield 'tests', os.path.join(ROOT, 'tests'), ROOT
+    yield 'browser', BROWSER, ROOT
 
 
 def iter_tests(suite):
@@ -69,6 +75,11 @@ def run_child(start_dir, top_level_dir, result_path, names=None):
     names keeps only the tests whose id contains one of them."""
     suite = unittest.defaultTestLoader.discover(
         start_dir, pattern='test*.py', top_level_dir=top_level_dir)
+    if os.path.abspath(start_dir) != BROWSER:
+        # tests/browser is a suite of its own
+        suite = unittest.TestSuite(
+            t for t in iter_tests(suite)
+            if not t.id().startswith('tests.browser.'))
     if names:
         suite = unittest.TestSuite(
             t for t in iter_tests(suite)
@@ -142,6 +153,9 @@ def run_backend(backend, names, tests, lock, summary):
     with database_cache(backend) as cache:
         for name, start_dir, top_level_dir in suites():
             if names and name not in names:
+                continue
+            if name == 'browser' and backend != 'sqlite':
+                # the web client is the same on both: once is enough
                 continue
             counts, log = run_suite(
                 backend, name, start_dir, top_level_dir, cache, tests)

@@ -645,6 +645,10 @@ class ClientValueMixin:
         for i, clause in enumerate(domain):
             if i == 0 and clause in ('AND', 'OR'):
                 continue
+            if isinstance(clause, (list, tuple)) and not clause:
+                # an empty domain, true for every record, as the web
+                # client sends for the tab "All" of a list
+                continue
             if (isinstance(clause, (list, tuple)) and clause
                     and (isinstance(clause[0], (list, tuple))
                         or clause[0] in ('AND', 'OR'))):

@@ -48,8 +48,12 @@ header{background:#0d4f8b;color:#fff;padding:1em 1.5em}
 header p{margin:0;font-size:.9em;opacity:.85}
 h1{margin:.1em 0 0;font-size:1.3em}
 section{padding:1.2em 1.5em}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.4em 1em;margin:0}
-dt{color:#5b6b78}dd{margin:0;font-weight:600}
+dl{display:grid;grid-template-columns:max-content minmax(0,1fr);
+gap:.4em 1em;margin:0}
+dt{color:#5b6b78}dd{margin:0;min-width:0;font-weight:600}
+dd,h1,header p,footer{overflow-wrap:anywhere;word-break:break-word}
+@media (max-width:30em){main{margin:0;border-radius:0}
+dl{grid-template-columns:minmax(0,1fr);gap:0}dd{margin-bottom:.6em}}
 .state{display:inline-block;padding:.1em .7em;border-radius:1em;color:#fff}
 .active{background:#1e8e3e}.suspended{background:#d08700}
 .withdrawn{background:#c5221f}.expired{background:#6b7780}

@@ -8,6 +8,7 @@ from trytond.model import (
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
+from trytond.transaction import check_access
 
 from lsp_base.model import WorkflowMixin
 from lsp_base.tools import rec_name_domain
@@ -79,6 +80,14 @@ class Tuk(WorkflowMixin, ModelSQL, ModelView):
         'lsp.tuk.verification', "Latest Verification", readonly=True,
         ondelete='SET NULL',
         help="The validated verification the validity comes from.")
+    readable_verifications = fields.Function(fields.Many2Many(
+            'lsp.tuk.verification', None, None, "Verifications",
+            readonly=True),
+        'get_readable_verifications')
+    latest_verification = fields.Function(fields.Many2One(
+            'lsp.tuk.verification', "Latest Verification",
+            help="The validated verification the validity comes from."),
+        'get_latest_verification')
     verified_until = fields.Date(
         "Verified Until", readonly=True,
         help="The last day covered by the latest validated verification.")
@@ -204,6 +213,35 @@ class Tuk(WorkflowMixin, ModelSQL, ModelView):
                     ('valid_from', '<=', date),
                     ('valid_until', '>=', end_date),
                     ], limit=1))
+
+    @classmethod
+    def get_readable_verifications(cls, tuks, name):
+        "Return the verifications of each TUK the user may read"
+        pool = Pool()
+        Verification = pool.get('lsp.tuk.verification')
+        verifications = {t.id: [] for t in tuks}
+        # an assessor reads only the verifications assigned to them: the
+        # record rules hold here, though the getters run without them
+        with check_access():
+            found = Verification.search([('tuk', 'in', [t.id for t in tuks])])
+        for verification in found:
+            verifications[verification.tuk.id].append(verification.id)
+        return verifications
+
+    @classmethod
+    def get_latest_verification(cls, tuks, name):
+        "Return the latest verification when the user may read it"
+        pool = Pool()
+        Verification = pool.get('lsp.tuk.verification')
+        ids = [t.verification.id for t in tuks if t.verification]
+        # an assessor reads only the verifications assigned to them
+        with check_access():
+            readable = {
+                v.id for v in Verification.search([('id', 'in', ids)])}
+        return {
+            t.id: t.verification.id
+            if t.verification and t.verification.id in readable else None
+            for t in tuks}
 
     @classmethod
     def update_verification(cls, tuks):
