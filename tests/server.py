@@ -110,6 +110,22 @@ def drop_database(path, name):
                 os.unlink(target)
 
 
+def http_request(port, method, path, body=None, headers=None, timeout=120):
+    """Send one request to the server of port, body as JSON; return the
+    response and its content"""
+    conn = http.client.HTTPConnection('127.0.0.1', port, timeout=timeout)
+    try:
+        headers = dict(headers or {})
+        if body is not None:
+            body = json.dumps(body)
+            headers['Content-Type'] = 'application/json'
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        return response, response.read()
+    finally:
+        conn.close()
+
+
 class RPCError(Exception):
     "An error answered by the server: its kind and its message"
 
@@ -183,17 +199,7 @@ class Server:
         self.stop()
 
     def request(self, method, path, body=None, headers=None):
-        conn = http.client.HTTPConnection('127.0.0.1', self.port, timeout=120)
-        try:
-            headers = dict(headers or {})
-            if body is not None:
-                body = json.dumps(body)
-                headers['Content-Type'] = 'application/json'
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            return response, response.read()
-        finally:
-            conn.close()
+        return http_request(self.port, method, path, body, headers)
 
     def login(self, login, password=DEMO_PASSWORD):
         "Return the Session of the demo user login"
