@@ -125,21 +125,34 @@ def issue_in_parallel(database):
 
 
 def in_transaction(database, company, function, *args):
-    "Run function in a transaction restarted with the locks it asks for"
+    """Run function in a transaction restarted with the locks it asks for,
+    and again when such a lock (taken with NOWAIT as the transaction starts)
+    is not available, as trytond's dispatcher does for a client's call"""
+    import random
+    import time
+
+    from trytond import backend
     from trytond.transaction import Transaction, TransactionError
     extras = {}
+    attempts = 50
     while True:
-        with Transaction().start(
-                database, 0, context={'company': company},
-                **extras) as transaction:
-            try:
-                function(*args)
-            except TransactionError as error:
-                transaction.rollback()
-                error.fix(extras)
-                continue
-            transaction.commit()
-            return
+        try:
+            with Transaction().start(
+                    database, 0, context={'company': company},
+                    **extras) as transaction:
+                try:
+                    function(*args)
+                except TransactionError as error:
+                    transaction.rollback()
+                    error.fix(extras)
+                    continue
+                transaction.commit()
+                return
+        except backend.DatabaseOperationalError:
+            attempts -= 1
+            if not attempts:
+                raise
+            time.sleep(random.uniform(0.01, 0.1))
 
 
 def create_data(pool):
