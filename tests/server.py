@@ -30,7 +30,11 @@ from decimal import Decimal
 from .tools import ROOT, postgresql_admin_connection
 
 sys.path.insert(0, ROOT)
+from demo.base import USERS  # noqa: E402
 from demo.tools import DEMO_PASSWORD  # noqa: E402
+
+#: the logins of the demo users, one per role (README, "Demo logins")
+DEMO_LOGINS = [login for login, *_ in USERS]
 
 LSP_SH = os.path.join(ROOT, 'lsp.sh')
 

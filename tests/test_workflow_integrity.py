@@ -13,16 +13,10 @@ import datetime as dt
 import unittest
 from decimal import Decimal
 
-from .server import RPCError, Server
+from .server import DEMO_LOGINS, RPCError, Server
 
 #: the demo users, one per role
-LOGINS = [
-    'kepala', 'wakil_kepala1', 'wakil_kepala2', 'wakil_kepala3',
-    'sekretaris', 'wakil_sekretaris1', 'wakil_sekretaris2',
-    'kepala_sekretariat', 'bendahara', 'direktur_sertifikasi',
-    'direktur_standarisasi', 'direktur_tuk', 'direktur_mutu',
-    'direktur_humas_ti', 'komite_skema', 'komite_teknik', 'dewan_pengarah',
-    'asesor1', 'asesor2', 'lsp_admin']
+LOGINS = DEMO_LOGINS
 #: what the refusals of the workflow fields say, and those of a field
 #: nobody may write (field access)
 WORKFLOW_WORDS = 'alur kerja'

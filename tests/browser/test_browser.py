@@ -20,7 +20,7 @@ import unittest
 from concurrent.futures import Future
 from urllib.parse import urlsplit
 
-from ..server import Server
+from ..server import DEMO_LOGINS, Server
 from .catalogue import english_strings
 from .sao import CHROMIUM, SCREENSHOTS, Client, Form
 
@@ -30,14 +30,7 @@ except ImportError:
     sync_playwright = None
 
 #: the demo logins, one test each (README, "Demo logins")
-ROLES = [
-    'kepala', 'wakil_kepala1', 'wakil_kepala2', 'wakil_kepala3',
-    'sekretaris', 'wakil_sekretaris1', 'wakil_sekretaris2',
-    'kepala_sekretariat', 'bendahara', 'direktur_sertifikasi',
-    'direktur_standarisasi', 'direktur_tuk', 'direktur_mutu',
-    'direktur_humas_ti', 'komite_skema', 'komite_teknik', 'dewan_pengarah',
-    'asesor1', 'asesor2', 'lsp_admin',
-    ]
+ROLES = DEMO_LOGINS
 
 #: open the form of each list once per run (by the first role whose list
 #: has a record) instead of once per role, which keeps the wall time of
