@@ -205,6 +205,9 @@ serve_production() {
     # trytond-worker ends when it loses its database connection: cron and
     # worker start again 5 s after they end; gunicorn restarts its own
     # workers, and when gunicorn itself ends everything stops.
+    # --keep-alive 0: a connection is closed after its response, so that
+    # each request goes to a free worker (a worker keeps the kept-alive
+    # connections it accepted, and one worker took most clients of a burst)
     local pids=()
     setsid bash -c "$SUPERVISE" cron "$VENV/bin/trytond-cron" -d "$DB_NAME" \
         -n 1 >>"$logdir/cron.log" 2>&1 &
@@ -214,7 +217,7 @@ serve_production() {
     pids+=($!)
     setsid "$VENV/bin/gunicorn" --bind "$TRYTOND_WEB__LISTEN" \
         --workers "${LSP_WORKERS:-2}" --threads "${LSP_THREADS:-4}" \
-        --worker-class gthread --timeout 120 --graceful-timeout 30 \
+        --worker-class gthread --timeout 120 --graceful-timeout 30 --keep-alive 0 \
         --access-logfile "$logdir/access.log" \
         --error-logfile "$logdir/server.log" --capture-output \
         --no-control-socket lsp_base.wsgi:app &
