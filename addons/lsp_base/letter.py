@@ -169,13 +169,23 @@ class Letter(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     @ModelView.button
     @Workflow.transition('registered')
     def register(cls, letters):
+        # The numbers of a kind and year are given one registration at a
+        # time: the lock of LetterCounter.next_number is held until the
+        # transaction ends. So the state and the stamp are written first,
+        # and the numbers last, each with a write of its field alone.
+        if not letters:
+            return
+        cls.write(letters, {
+                'registered_by': Transaction().user,
+                'state': 'registered',
+                })
+        cls.log(letters, 'transition', 'state:registered')
         for letter in sorted(letters, key=lambda l: (l.date, l.id)):
-            values = {'registered_by': Transaction().user}
             if letter.direction == 'outgoing' and not letter.number:
-                values['number'] = letter.get_number()
+                cls.write([letter], {'number': letter.get_number()})
             elif letter.direction == 'incoming' and not letter.agenda_number:
-                values['agenda_number'] = letter.get_agenda_number()
-            cls.write([letter], values)
+                cls.write([letter], {
+                        'agenda_number': letter.get_agenda_number()})
 
     @classmethod
     @ModelView.button
