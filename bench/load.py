@@ -174,6 +174,11 @@ class CallError(Exception):
         self.kind = kind
 
 
+#: the kinds of call, in the order of reads() and then the writers'
+KINDS = ['certificates', 'applications', 'positions', 'meetings',
+    'letter create', 'letter register']
+
+
 def reads(client):
     "The calls of a reader, in turn"
     return [
@@ -194,6 +199,7 @@ def run_load(port, database, clients, writers, seconds, faults=None):
     faults, if given, is called in a thread of its own once the clients
     are logged in, with the time the load stops."""
     latencies, errors, registered = [], Counter(), []
+    by_kind = {k: [] for k in KINDS}
     samples, successes = {}, []
     lock = threading.Lock()
     # the load starts when every client has logged in
@@ -225,19 +231,24 @@ def run_load(port, database, clients, writers, seconds, faults=None):
         barrier.wait()
         if index == 0 and faults:
             threading.Thread(target=faults, args=(stop[0],)).start()
-        turn = index
-        while time.monotonic() < stop[0]:
+        # a writer's letter created is registered, even after the stop
+        turn, letter = index, None
+        while time.monotonic() < stop[0] or letter is not None:
             start = time.monotonic()
             try:
-                if writer:
+                if writer and letter is None:
                     letter, = client.model('lsp.letter', 'create', [{
                                 'direction': 'outgoing', 'date': date,
                                 'subject': 'Beban %s %s' % (index, turn),
                                 'issuing_unit': unit, 'recipient': party}])
+                    call = 'letter create'
+                elif writer:
                     client.model('lsp.letter', 'register', [letter])
                     with lock:
                         registered.append(letter)
+                    letter, call = None, 'letter register'
                 else:
+                    call = KINDS[turn % len(calls)]
                     calls[turn % len(calls)]()
                 kind = None
             except CallError as error:
@@ -251,6 +262,7 @@ def run_load(port, database, clients, writers, seconds, faults=None):
                     errors[kind] += 1
                 else:
                     latencies.append(duration)
+                    by_kind[call].append(duration)
                     successes.append(time.monotonic())
             turn += 1
 
@@ -264,10 +276,20 @@ def run_load(port, database, clients, writers, seconds, faults=None):
     for error in login_errors:
         errors['login: ' + error] += 1
     return {
-        'latencies': latencies, 'errors': errors, 'registered': registered,
+        'latencies': latencies, 'by_kind': by_kind, 'errors': errors,
+        'registered': registered,
         'seconds': min(elapsed, seconds), 'samples': samples,
         'successes': sorted(successes),
         }
+
+
+def percentiles(latencies):
+    "Return the median and 99th percentile of latencies in milliseconds"
+    if not latencies:
+        return 0, 0
+    latencies = sorted(latencies)
+    return (statistics.median(latencies) * 1000,
+        latencies[int(0.99 * (len(latencies) - 1))] * 1000)
 
 
 def integrity(port, database, registered):
@@ -393,15 +415,17 @@ def measure(uri, label, production, options):
         if relay:
             relay.close()
         drop(uri, database)
-    latencies = sorted(figures['latencies'])
+    latencies = figures['latencies']
     calls = len(latencies)
-    p50 = statistics.median(latencies) if latencies else 0
-    p99 = latencies[int(0.99 * (calls - 1))] if latencies else 0
+    p50, p99 = (x / 1000 for x in percentiles(latencies))
     errors = sum(figures['errors'].values())
     print("%s: %.1f calls/s (%s calls in %.0f s), p50 %.0f ms, p99 %.0f ms, "
         "%s errors %s" % (
             label, calls / figures['seconds'], calls, figures['seconds'],
             p50 * 1000, p99 * 1000, errors, dict(figures['errors'])))
+    print("  p50 / p99 by call: %s" % ', '.join(
+            '%s %.0f / %.0f ms' % (kind, *percentiles(values))
+            for kind, values in figures['by_kind'].items() if values))
     for kind, sample in figures['samples'].items():
         print("  %s: %s" % (kind, sample))
     lost = sum(1 for p in problems if 'acknowledged' in p)
