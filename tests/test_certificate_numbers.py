@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 import uuid
 
@@ -23,6 +24,8 @@ from .tools import postgresql_admin_connection
 BIN = os.path.dirname(sys.executable)
 THREADS = 4
 CERTIFICATES = 8
+#: the seconds a transaction keeps the lock of the numbers after issuing
+HOLD = 0.5
 
 
 class CertificateNumberTestCase(unittest.TestCase):
@@ -102,6 +105,9 @@ def issue_in_parallel(database):
     def issue(holder):
         Certificate = pool.get('lsp.certificate')
         Certificate.issue([{'holder': holder, 'scheme': scheme}])
+        # the lock is held as by a decision issuing several certificates,
+        # longer than trytond's tries of a NOWAIT lock (a third of a second)
+        time.sleep(HOLD)
 
     def work(holders):
         try:
@@ -125,34 +131,36 @@ def issue_in_parallel(database):
 
 
 def in_transaction(database, company, function, *args):
-    """Run function in a transaction restarted with the locks it asks for,
-    and again when such a lock (taken with NOWAIT as the transaction starts)
-    is not available, as trytond's dispatcher does for a client's call"""
-    import random
+    """Run function in a transaction as trytond's dispatcher runs a client's
+    call: started again with the locks it asks for, or after an operational
+    error, at most [database] retry times; the start itself is not retried
+    (trytond/protocols/dispatcher.py, _dispatch)"""
     import time
 
     from trytond import backend
+    from trytond.config import config
     from trytond.transaction import Transaction, TransactionError
-    extras = {}
-    attempts = 50
+    extras, count = {}, 0
     while True:
-        try:
-            with Transaction().start(
-                    database, 0, context={'company': company},
-                    **extras) as transaction:
-                try:
-                    function(*args)
-                except TransactionError as error:
+        if count:
+            time.sleep(0.02 * count)
+        with Transaction().start(
+                database, 0, context={'company': company},
+                **extras) as transaction:
+            try:
+                function(*args)
+            except TransactionError as error:
+                transaction.rollback()
+                error.fix(extras)
+                continue
+            except backend.DatabaseOperationalError:
+                if count < config.getint('database', 'retry'):
                     transaction.rollback()
-                    error.fix(extras)
+                    count += 1
                     continue
-                transaction.commit()
-                return
-        except backend.DatabaseOperationalError:
-            attempts -= 1
-            if not attempts:
                 raise
-            time.sleep(random.uniform(0.01, 0.1))
+            transaction.commit()
+            return
 
 
 def create_data(pool):

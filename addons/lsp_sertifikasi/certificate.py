@@ -357,13 +357,16 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     def lock_sequence(cls):
         """Lock the certificate sequence before the work that leads to issuing
 
-        Taking a number locks the strict sequence, and a lock not taken
+        Taking a number locks the strict sequences, and a lock not taken
         when the transaction started restarts it: locking first restarts it
-        before that work instead of after."""
+        before that work instead of after. The table of the strict sequences
+        is locked, not the row of the sequence: a transaction started again
+        with a table lock waits for the one that holds it (lsp_base's
+        database.py), one started with a row lock is refused."""
         Configuration = Pool().get('lsp.configuration')
         sequence = Configuration(1).certificate_sequence
         if sequence:
-            sequence.lock()
+            sequence.__class__.lock()
 
     @classmethod
     def _new_number(cls, scheme, issue_date):
@@ -373,6 +376,7 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
         if not sequence:
             raise ValidationError(gettext(
                     'lsp_sertifikasi.msg_certificate_no_sequence'))
+        cls.lock_sequence()
         sqlite_write_lock(sequence.__class__)
         with Transaction().set_context(
                 date=issue_date, certificate_scheme=scheme.code):
