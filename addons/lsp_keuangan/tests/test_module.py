@@ -3,7 +3,8 @@ import unittest
 from decimal import Decimal
 
 from trytond.modules.company.tests import CompanyTestMixin
-from trytond.tests.test_tryton import ModuleTestCase
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
 from lsp_keuangan.tax import pasal17, pph_withholding
 
@@ -104,6 +105,38 @@ class Pasal17TestCase(unittest.TestCase):
 class LSPKeuanganTestCase(CompanyTestMixin, ModuleTestCase):
     "Test the LSP finance module"
     module = 'lsp_keuangan'
+
+    @with_transaction()
+    def test_tax_template_pph_values(self):
+        "The PPh fields of a tax template are copied to its tax"
+        pool = Pool()
+        TaxTemplate = pool.get('account.tax.template')
+        Tax = pool.get('account.tax')
+        common = {
+            'name': "PPh 21 Bukan Pegawai",
+            'description': "PPh 21 Bukan Pegawai",
+            'sequence': None, 'amount': None, 'rate': Decimal('-0.025'),
+            'type': 'percentage', 'start_date': None, 'end_date': None,
+            'update_unit_price': False, 'legal_notice': None,
+            'active': True, 'group': None,
+            'lsp_pph_method': 'pasal17',
+            'lsp_pph_dpp_ratio': Decimal('0.5'),
+            'lsp_pph_surcharge': Decimal(1),
+            }
+        template = TaxTemplate(id=1, **common)
+
+        value = template._get_tax_value()
+        self.assertEqual(value['lsp_pph_method'], 'pasal17')
+        self.assertEqual(value['lsp_pph_dpp_ratio'], Decimal('0.5'))
+        self.assertEqual(value['lsp_pph_surcharge'], Decimal(1))
+
+        tax = Tax(template=template, **common)
+        self.assertEqual(template._get_tax_value(tax=tax), {})
+
+        tax.lsp_pph_surcharge = Decimal('1.2')
+        self.assertEqual(
+            template._get_tax_value(tax=tax),
+            {'lsp_pph_surcharge': Decimal(1)})
 
 
 del ModuleTestCase
