@@ -1,11 +1,142 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
+import unittest
+from decimal import Decimal
+
 from trytond.modules.company.tests import CompanyTestMixin
-from trytond.tests.test_tryton import ModuleTestCase
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+
+from lsp_keuangan.tax import pasal17, pph_withholding
+
+JT = Decimal(1_000_000)
+M = 1000 * JT
+
+
+class Pasal17TestCase(unittest.TestCase):
+    "Test the PPh 21 computation of PMK 168/2023"
+
+    def test_pasal17_zero(self):
+        "Nothing is owed on nothing"
+        self.assertEqual(pasal17(Decimal(0)), Decimal(0))
+        self.assertEqual(pasal17(Decimal(-1)), Decimal(0))
+
+    def test_pasal17_first_bracket(self):
+        "5 % up to 60 jt"
+        self.assertEqual(pasal17(Decimal(625_000)), Decimal(31_250))
+        self.assertEqual(pasal17(60 * JT), 3 * JT)
+
+    def test_pasal17_above_60(self):
+        "The rupiah above 60 jt pays 15 %"
+        self.assertEqual(
+            pasal17(60 * JT + 1), 3 * JT + Decimal('0.15'))
+
+    def test_pasal17_250(self):
+        "60 jt × 5 % + 190 jt × 15 %"
+        self.assertEqual(pasal17(250 * JT), Decimal(31_500_000))
+        self.assertEqual(
+            pasal17(250 * JT + 1), Decimal(31_500_000) + Decimal('0.25'))
+
+    def test_pasal17_500(self):
+        "+ 250 jt × 25 %"
+        self.assertEqual(pasal17(500 * JT), Decimal(94_000_000))
+        self.assertEqual(
+            pasal17(500 * JT + 1), Decimal(94_000_000) + Decimal('0.30'))
+
+    def test_pasal17_5_miliar(self):
+        "+ 4.5 M × 30 %"
+        self.assertEqual(pasal17(5 * M), Decimal(1_444_000_000))
+
+    def test_pasal17_above_5_miliar(self):
+        "35 % above 5 M"
+        self.assertEqual(
+            pasal17(5 * M + 1), Decimal(1_444_000_000) + Decimal('0.35'))
+        self.assertEqual(
+            pasal17(6 * M), Decimal(1_444_000_000) + 350 * JT)
+
+    def test_pasal17_not_rounded(self):
+        "The tax is not rounded"
+        self.assertEqual(pasal17(Decimal('333.33')), Decimal('16.6665'))
+
+    def test_withholding_bukan_pegawai(self):
+        "Bukan Pegawai: DPP 50 % of the gross"
+        self.assertEqual(
+            pph_withholding(Decimal(1_250_000), Decimal('0.5')),
+            Decimal(31_250))
+        # 2.5 % of the gross up to 120 jt
+        self.assertEqual(
+            pph_withholding(120 * JT, Decimal('0.5')), 3 * JT)
+        # DPP 75 jt: 60 jt × 5 % + 15 jt × 15 %
+        self.assertEqual(
+            pph_withholding(150 * JT, Decimal('0.5')), Decimal(5_250_000))
+
+    def test_withholding_peserta_kegiatan(self):
+        "Peserta Kegiatan: DPP 100 % of the gross"
+        self.assertEqual(
+            pph_withholding(Decimal(1_250_000), Decimal(1)), Decimal(62_500))
+        self.assertEqual(
+            pph_withholding(150 * JT, Decimal(1)), Decimal(16_500_000))
+
+    def test_withholding_without_npwp(self):
+        "Without NPWP the tax is 20 % higher"
+        self.assertEqual(
+            pph_withholding(
+                Decimal(1_250_000), Decimal('0.5'), Decimal('1.2')),
+            Decimal(37_500))
+        self.assertEqual(
+            pph_withholding(150 * JT, Decimal('0.5'), Decimal('1.2')),
+            Decimal(6_300_000))
+        self.assertEqual(
+            pph_withholding(
+                Decimal(1_250_000), Decimal(1), Decimal('1.2')),
+            Decimal(75_000))
+
+    def test_withholding_credit_note(self):
+        "A negative gross gives back the tax"
+        self.assertEqual(
+            pph_withholding(-150 * JT, Decimal('0.5')), -Decimal(5_250_000))
+
+    def test_withholding_defaults(self):
+        "Without ratio nor surcharge the whole gross is taxed once"
+        self.assertEqual(pph_withholding(Decimal(1_000_000)), 50_000)
+        self.assertEqual(
+            pph_withholding(Decimal(1_000_000), None, None), 50_000)
 
 
 class LSPKeuanganTestCase(CompanyTestMixin, ModuleTestCase):
     "Test the LSP finance module"
     module = 'lsp_keuangan'
+
+    @with_transaction()
+    def test_tax_template_pph_values(self):
+        "The PPh fields of a tax template are copied to its tax"
+        pool = Pool()
+        TaxTemplate = pool.get('account.tax.template')
+        Tax = pool.get('account.tax')
+        common = {
+            'name': "PPh 21 Bukan Pegawai",
+            'description': "PPh 21 Bukan Pegawai",
+            'sequence': None, 'amount': None, 'rate': Decimal('-0.025'),
+            'type': 'percentage', 'start_date': None, 'end_date': None,
+            'update_unit_price': False, 'legal_notice': None,
+            'active': True, 'group': None,
+            'lsp_pph_method': 'pasal17',
+            'lsp_pph_dpp_ratio': Decimal('0.5'),
+            'lsp_pph_surcharge': Decimal(1),
+            }
+        template = TaxTemplate(id=1, **common)
+
+        value = template._get_tax_value()
+        self.assertEqual(value['lsp_pph_method'], 'pasal17')
+        self.assertEqual(value['lsp_pph_dpp_ratio'], Decimal('0.5'))
+        self.assertEqual(value['lsp_pph_surcharge'], Decimal(1))
+
+        tax = Tax(template=template, **common)
+        self.assertEqual(template._get_tax_value(tax=tax), {})
+
+        tax.lsp_pph_surcharge = Decimal('1.2')
+        self.assertEqual(
+            template._get_tax_value(tax=tax),
+            {'lsp_pph_surcharge': Decimal(1)})
 
 
 del ModuleTestCase

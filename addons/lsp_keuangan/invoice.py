@@ -1,0 +1,76 @@
+# This file is part of the LSP Perkoperasian Indonesia ERP.
+from decimal import Decimal
+
+from trytond.model import fields
+from trytond.pool import Pool, PoolMeta
+from trytond.transaction import Transaction
+
+
+def is_pasal17(tax):
+    return getattr(tax, 'lsp_pph_method', None) == 'pasal17'
+
+
+class Invoice(metaclass=PoolMeta):
+    __name__ = 'account.invoice'
+
+    @fields.depends('currency')
+    def _compute_tax_line(self, amount, base, tax):
+        taxline = super()._compute_tax_line(amount, base, tax)
+        if is_pasal17(tax):
+            # The amount is computed on the whole base in _get_taxes; a
+            # linear amount here would only shift the rounding of the
+            # other taxes
+            taxline.amount = Decimal(0)
+        return taxline
+
+    @fields.depends(
+        'currency', 'company', methods=['on_change_with_currency_date'])
+    def _get_taxes(self):
+        """Compute the PPh of the taxes with the Pasal 17 method on the base
+        of their tax line: the gross of the invoice per tax (and sign)"""
+        taxes = super()._get_taxes()
+        for taxline in taxes.values():
+            if is_pasal17(taxline.tax):
+                taxline.amount = self._lsp_pph_amount(
+                    taxline.tax, taxline.base)
+        return taxes
+
+    @fields.depends(
+        'currency', 'company', methods=['on_change_with_currency_date'])
+    def _lsp_pph_amount(self, tax, base):
+        "Return the rounded amount of the pasal17 tax on base"
+        pool = Pool()
+        Currency = pool.get('currency.currency')
+        company_currency = self.company.currency if self.company else None
+        if (self.currency and company_currency
+                and self.currency != company_currency):
+            # The brackets are in the currency of the company (Rupiah)
+            date = self.on_change_with_currency_date()
+            with Transaction().set_context(date=date):
+                base = Currency.compute(
+                    self.currency, base, company_currency, round=False)
+                amount = tax.lsp_pph_amount(base)
+                amount = Currency.compute(
+                    company_currency, amount, self.currency, round=False)
+        else:
+            amount = tax.lsp_pph_amount(base)
+        if self.currency:
+            amount = self.currency.round(amount)
+        return amount
+
+
+class InvoiceTax(metaclass=PoolMeta):
+    __name__ = 'account.invoice.tax'
+
+    @fields.depends(
+        'tax', 'base', 'manual', 'invoice',
+        '_parent_invoice.currency', '_parent_invoice.company',
+        '_parent_invoice.invoice_date')
+    def _compute_amount(self):
+        super()._compute_amount()
+        if self.tax and self.manual and is_pasal17(self.tax):
+            base = self.base or Decimal(0)
+            if self.invoice:
+                self.amount = self.invoice._lsp_pph_amount(self.tax, base)
+            else:
+                self.amount = self.tax.lsp_pph_amount(base)
