@@ -18,9 +18,7 @@ committed (a wait on a row lock, ``SELECT ... FOR UPDATE``, would not: it
 takes the snapshot before waiting). The fix belongs upstream; this is the
 smallest change that gives it to our modules.
 """
-from psycopg.sql import SQL, Identifier
-
-from trytond.backend.postgresql.database import Database
+from trytond import backend
 
 #: the seconds a transaction waits for a table lock before it gives up
 LOCK_TIMEOUT = 15
@@ -28,6 +26,7 @@ LOCK_TIMEOUT = 15
 
 def lock(self, connection, table):
     "Lock table in exclusive mode, waiting for the holder to end"
+    from psycopg.sql import SQL, Identifier
     cursor = connection.cursor()
     cursor.execute("SET LOCAL lock_timeout = '%ss'" % LOCK_TIMEOUT)
     cursor.execute(SQL('LOCK {} IN EXCLUSIVE MODE').format(Identifier(table)))
@@ -36,4 +35,5 @@ def lock(self, connection, table):
 
 def wait_for_table_locks():
     "Make the table locks of PostgreSQL transactions wait"
-    Database.lock = lock
+    if backend.name == 'postgresql':
+        backend.Database.lock = lock

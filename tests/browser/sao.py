@@ -334,10 +334,20 @@ class Form:
         self.toolbar('save')
 
     def fill(self, name, value):
-        widget = self.widget(name)
-        widget.fill(value)
-        widget.press('Tab')
-        self.client.settle()
+        """Type value in the field name and leave it
+
+        A form that is still being displayed (a new record whose defaults
+        arrive) can show its fields again after the typing and empty them:
+        then the value is typed again."""
+        for _ in range(5):
+            widget = self.widget(name)
+            widget.fill(value)
+            widget.press('Tab')
+            self.client.settle()
+            if not value or widget.input_value():
+                return
+            self.page.wait_for_timeout(200)
+        raise AssertionError("the field %s stays empty" % name)
 
     def select(self, name, label):
         self.widget(name).select_option(label=label)
@@ -350,10 +360,18 @@ class Form:
         widget.press('Tab')
         self.client.settle()
         dialog = self.page.locator('.modal.in')
-        if dialog.count():
-            # several match: the search dialog lists them, take the first
-            dialog.locator('.treeview tbody tr td:has(.cell)').first.dblclick()
-            self.client.settle()
+        # one match fills the field; several open the search dialog, which
+        # can show up after the calls have settled
+        for _ in range(50):
+            if dialog.count():
+                # take the first match of the dialog
+                dialog.locator(
+                    '.treeview tbody tr td:has(.cell)').first.dblclick()
+                self.client.settle()
+                break
+            if widget.input_value() != text:
+                break
+            self.page.wait_for_timeout(100)
 
     def button(self, name, confirm=True):
         "Press the button name of the form and confirm what it asks"
