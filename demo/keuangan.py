@@ -93,8 +93,31 @@ def load_fiscalyear(shared):
     fiscalyear.click('create_period')
 
 
+#: the demo users who get a finance role: login, role
+ROLES = [
+    ('bendahara', 'role_bendahara'),
+    ('lsp_admin', 'role_lsp_admin'),
+    ]
+
+
+def load_roles(shared):
+    """The roles of the Bendahara and the LSP Administrator, which give the
+    groups of Tryton's finance modules with the LSP group"""
+    as_user('admin')
+    ModelData = Model.get('ir.model.data')
+    Role = Model.get('res.role')
+    User = Model.get('res.user')
+    for login, xml_id in ROLES:
+        user, = User.find([('login', '=', login)])
+        role = Role(ModelData.get_id('lsp_keuangan', xml_id, {}))
+        if role not in [r.role for r in user.roles]:
+            user.roles.new(role=role)
+            user.save()
+
+
 #: the demo steps of lsp_keuangan, in order (see demo/load.py)
 STEPS = [
+    load_roles,
     load_chart,
     load_fiscalyear,
     ]
