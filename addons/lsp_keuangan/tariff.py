@@ -217,6 +217,13 @@ class Tariff(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
             clause, ['product.rec_name', 'scheme.rec_name'])
 
     @classmethod
+    def copy(cls, tariffs, default=None):
+        "Copy tariffs into new drafts that apply until changed"
+        default = default.copy() if default is not None else {}
+        default.setdefault('end_date', None)
+        return super().copy(tariffs, default=default)
+
+    @classmethod
     def locked_fields(cls, values):
         names = super().locked_fields(values)
         if Transaction().context.get('_lsp_tariff_archive'):
