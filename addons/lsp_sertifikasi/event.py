@@ -13,6 +13,14 @@ from lsp_base.tools import rec_name_domain
 
 from .exceptions import EventConfirmError, EventError
 
+#: who pays the assessment of the candidates of an event
+FUNDINGS = [
+    ('mandiri', "Self-Funded (Mandiri)"),
+    ('sponsor', "Sponsor"),
+    ('apbn_apbd', "Government Budget (APBN/APBD)"),
+    ('lainnya', "Other"),
+    ]
+
 
 class Event(
         DraftLockMixin, NumberedMixin, WorkflowMixin, ModelSQL, ModelView):
@@ -49,12 +57,8 @@ class Event(
         "Quota", required=True, states=_states,
         domain=[('quota', '>', 0)],
         help="The maximum number of candidates of the event.")
-    funding = fields.Selection([
-            ('mandiri', "Self-Funded (Mandiri)"),
-            ('sponsor', "Sponsor"),
-            ('apbn_apbd', "Government Budget (APBN/APBD)"),
-            ('lainnya', "Other"),
-            ], "Funding Source", required=True, states=_states)
+    funding = fields.Selection(
+        FUNDINGS, "Funding Source", required=True, states=_states)
     payer = fields.Many2One(
         'party.party', "Paying Party", ondelete='RESTRICT',
         states={

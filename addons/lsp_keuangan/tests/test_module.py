@@ -1,4 +1,5 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
+import datetime as dt
 import unittest
 from decimal import Decimal
 
@@ -6,6 +7,8 @@ from trytond.modules.company.tests import CompanyTestMixin
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
+from lsp_keuangan.tariff import (
+    ANY, most_specific, periods_overlap, tariff_matches, tariff_specificity)
 from lsp_keuangan.tax import pasal17, pph_withholding
 
 JT = Decimal(1_000_000)
@@ -100,6 +103,109 @@ class Pasal17TestCase(unittest.TestCase):
         self.assertEqual(pph_withholding(Decimal(1_000_000)), 50_000)
         self.assertEqual(
             pph_withholding(Decimal(1_000_000), None, None), 50_000)
+
+
+class TariffRankingTestCase(unittest.TestCase):
+    "Test the choice of the most specific tariff"
+
+    #: the tariffs (scheme, purpose, funding) of every combination
+    TARIFFS = [
+        (scheme, purpose, funding)
+        for scheme in [None, 1]
+        for purpose in [ANY, 'sertifikasi']
+        for funding in [ANY, 'mandiri']]
+
+    def test_matches(self):
+        "A tariff applies to its own keys and to those it leaves open"
+        self.assertTrue(tariff_matches(
+                (None, ANY, ANY), 1, 'sertifikasi', 'mandiri'))
+        self.assertTrue(tariff_matches(
+                (1, 'sertifikasi', 'mandiri'), 1, 'sertifikasi', 'mandiri'))
+        self.assertFalse(tariff_matches(
+                (2, ANY, ANY), 1, 'sertifikasi', 'mandiri'))
+        self.assertFalse(tariff_matches(
+                (None, 'rpl', ANY), 1, 'sertifikasi', 'mandiri'))
+        self.assertFalse(tariff_matches(
+                (None, ANY, 'sponsor'), 1, 'sertifikasi', 'mandiri'))
+        self.assertFalse(tariff_matches(
+                (1, ANY, ANY), None, 'sertifikasi', 'mandiri'))
+
+    def test_specificity_order(self):
+        "The scheme counts most, then the purpose, then the funding"
+        ranked = sorted(self.TARIFFS, key=tariff_specificity)
+        self.assertEqual(ranked, [
+                (None, ANY, ANY),
+                (None, ANY, 'mandiri'),
+                (None, 'sertifikasi', ANY),
+                (None, 'sertifikasi', 'mandiri'),
+                (1, ANY, ANY),
+                (1, ANY, 'mandiri'),
+                (1, 'sertifikasi', ANY),
+                (1, 'sertifikasi', 'mandiri'),
+                ])
+
+    def test_most_specific_exact(self):
+        "The tariff of the scheme, purpose and funding wins"
+        self.assertEqual(
+            most_specific(self.TARIFFS, 1, 'sertifikasi', 'mandiri'),
+            (1, 'sertifikasi', 'mandiri'))
+
+    def test_most_specific_scheme_beats_purpose(self):
+        "A tariff of the scheme beats one of every scheme for the purpose"
+        tariffs = [(None, 'sertifikasi', 'mandiri'), (1, ANY, ANY)]
+        self.assertEqual(
+            most_specific(tariffs, 1, 'sertifikasi', 'mandiri'),
+            (1, ANY, ANY))
+
+    def test_most_specific_purpose_beats_funding(self):
+        "A given purpose beats a given funding"
+        tariffs = [(None, ANY, 'mandiri'), (None, 'sertifikasi', ANY)]
+        self.assertEqual(
+            most_specific(tariffs, 1, 'sertifikasi', 'mandiri'),
+            (None, 'sertifikasi', ANY))
+
+    def test_most_specific_other_values(self):
+        "Other purposes, fundings and schemes fall back to the open tariffs"
+        self.assertEqual(
+            most_specific(self.TARIFFS, 1, 'rpl', 'sponsor'), (1, ANY, ANY))
+        self.assertEqual(
+            most_specific(self.TARIFFS, 2, 'sertifikasi', 'sponsor'),
+            (None, 'sertifikasi', ANY))
+        self.assertEqual(
+            most_specific(self.TARIFFS, None, 'rpl', 'mandiri'),
+            (None, ANY, 'mandiri'))
+
+    def test_most_specific_none(self):
+        "Nothing matches: None"
+        self.assertIsNone(most_specific([], 1, 'sertifikasi', 'mandiri'))
+        self.assertIsNone(most_specific(
+                [(2, ANY, ANY), (None, 'rpl', ANY)],
+                1, 'sertifikasi', 'mandiri'))
+
+    def test_most_specific_key(self):
+        "key gives the keys of the candidates; the first of equals wins"
+        candidates = [
+            {'name': 'a', 'key': (None, ANY, ANY)},
+            {'name': 'b', 'key': (1, ANY, ANY)},
+            {'name': 'c', 'key': (1, ANY, ANY)},
+            ]
+        self.assertEqual(most_specific(
+                candidates, 1, 'rpl', 'sponsor',
+                key=lambda c: c['key'])['name'], 'b')
+
+    def test_periods_overlap(self):
+        "Periods overlap when they share a day; no end is open"
+        d = dt.date
+        self.assertTrue(periods_overlap(
+                d(2026, 1, 1), d(2026, 6, 30), d(2026, 6, 30), None))
+        self.assertFalse(periods_overlap(
+                d(2026, 1, 1), d(2026, 6, 30), d(2026, 7, 1), None))
+        self.assertTrue(periods_overlap(
+                d(2026, 1, 1), None, d(2025, 1, 1), None))
+        self.assertFalse(periods_overlap(
+                d(2026, 1, 1), None, d(2025, 1, 1), d(2025, 12, 31)))
+        self.assertTrue(periods_overlap(
+                d(2025, 1, 1), d(2027, 1, 1), d(2026, 1, 1), d(2026, 2, 1)))
 
 
 class LSPKeuanganTestCase(CompanyTestMixin, ModuleTestCase):
