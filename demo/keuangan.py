@@ -1,13 +1,14 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
-"""The demo data of lsp_keuangan: the ISAK 35 chart of accounts of the
-company with its default receivable and payable accounts, and the fiscal
-year of the current year with monthly periods, its move sequence and its
-invoice sequences."""
+"""The demo data of lsp_keuangan: the finance roles, the ISAK 35 chart of
+accounts of the company with its default receivable and payable accounts,
+the fiscal year of the current year with monthly periods, its move sequence
+and its invoice sequences, and the tariffs of the certification."""
 import datetime as dt
+from decimal import Decimal
 
 from proteus import Model, Wizard
 
-from .tools import as_user
+from .tools import START, as_user, get_or_create
 
 #: the invoice sequences of a fiscal year: field, name, prefix
 INVOICE_SEQUENCES = [
@@ -115,9 +116,72 @@ def load_roles(shared):
             user.save()
 
 
+#: the tariffs: funding, amount, components (kind, amount), approved
+TARIFFS = [
+    ('mandiri', 750000, [
+            ('honor_asesor', 400000), ('tuk', 150000), ('muk_bahan', 50000),
+            ('blanko', 25000), ('administrasi', 75000)], True),
+    ('sponsor', 650000, [
+            ('honor_asesor', 350000), ('tuk', 125000), ('muk_bahan', 50000),
+            ('blanko', 25000), ('administrasi', 50000)], True),
+    ('apbn_apbd', 600000, [
+            ('honor_asesor', 350000), ('tuk', 100000), ('muk_bahan', 50000),
+            ('blanko', 25000), ('administrasi', 25000)], False),
+    ]
+
+
+def load_tariffs(shared):
+    """The service invoiced to the candidates, the decree of the
+    management on the fees, and the tariffs drafted by the Bendahara: those
+    of self-funded and sponsored candidates approved by the Kepala, the one
+    of the government programmes waiting for his approval"""
+    as_user('admin')
+    Uom = Model.get('product.uom')
+    unit, = Uom.find([('symbol', '=', 'u')], limit=1)
+    template = get_or_create(
+        'product.template', [('name', '=', "Uji Kompetensi")],
+        name="Uji Kompetensi", type='service', default_uom=unit,
+        list_price=Decimal(0))
+    product, = template.products
+    Document = Model.get('lsp.document')
+    decree = Document.find([('number', '=', 'SK-015/LSPPI/PENG/2026')])
+    if decree:
+        decree, = decree
+    else:
+        decree = Document(
+            kind='sk_pengurus', number='SK-015/LSPPI/PENG/2026',
+            title="Biaya Uji Kompetensi Sertifikasi Profesi",
+            date_signed=START, effective_date=START)
+        decree.click('put_in_force')
+    Tariff = Model.get('lsp.tariff')
+    as_user('bendahara')
+    Product = Model.get('product.product')
+    Document = Model.get('lsp.document')
+    to_approve = []
+    for funding, amount, components, approve in TARIFFS:
+        Tariff = Model.get('lsp.tariff')
+        if Tariff.find([('funding', '=', funding)], limit=1):
+            continue
+        tariff = Tariff(
+            product=Product(product.id), purpose='any', funding=funding,
+            amount=Decimal(amount), start_date=START,
+            decree=Document(decree.id))
+        for kind, value in components:
+            tariff.components.new(kind=kind, amount=Decimal(value))
+        tariff.save()
+        if approve:
+            to_approve.append(tariff.id)
+    as_user('kepala')
+    Tariff = Model.get('lsp.tariff')
+    for tariff_id in to_approve:
+        Tariff(tariff_id).click('approve')
+    as_user('admin')
+
+
 #: the demo steps of lsp_keuangan, in order (see demo/load.py)
 STEPS = [
     load_roles,
     load_chart,
     load_fiscalyear,
+    load_tariffs,
     ]
