@@ -175,7 +175,17 @@ class Client:
         return False
 
     def log_in(self, password=DEMO_PASSWORD):
-        "Log in through sao's dialogs: database, user name, then password"
+        """Log in through sao's dialogs: database, user name, then password
+
+        On a busy machine the password dialog can fail to come: the page
+        is loaded again once."""
+        from playwright.sync_api import TimeoutError
+        try:
+            self._log_in(password)
+        except TimeoutError:
+            self._log_in(password)
+
+    def _log_in(self, password):
         page = self.page
         page.goto(self.base_url + '/')
         page.wait_for_selector('.login-dialog #login')
