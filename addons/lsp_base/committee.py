@@ -4,6 +4,7 @@ from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
 
 from .exceptions import CommitteeChairError, PeriodError
+from .tools import periods_overlap
 
 
 class Committee(ModelSQL, ModelView):
@@ -82,8 +83,8 @@ class CommitteeMember(ModelSQL, ModelView):
             and (not self.end_date or date <= self.end_date))
 
     def overlaps(self, other):
-        return ((not self.end_date or other.start_date <= self.end_date)
-            and (not other.end_date or self.start_date <= other.end_date))
+        return periods_overlap(
+            self.start_date, self.end_date, other.start_date, other.end_date)
 
     @classmethod
     def validate_fields(cls, members, field_names):

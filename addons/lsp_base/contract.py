@@ -9,7 +9,7 @@ from trytond.transaction import Transaction
 
 from .exceptions import ContractActivationError, PeriodError
 from .model import DraftLockMixin, NumberedMixin, WorkflowMixin
-from .tools import rec_name_domain
+from .tools import periods_overlap, rec_name_domain
 
 
 class AssessorContract(
@@ -137,8 +137,8 @@ class AssessorContract(
                             contract=contract.rec_name))
 
     def overlaps(self, other):
-        return (self.start_date <= other.end_date
-            and other.start_date <= self.end_date)
+        return periods_overlap(
+            self.start_date, self.end_date, other.start_date, other.end_date)
 
     def check_activation(self):
         "Check that the contract may become active"

@@ -9,6 +9,12 @@ from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 
 
+def periods_overlap(start1, end1, start2, end2):
+    "Tell whether two periods overlap, an end of None being open"
+    return ((end2 is None or start1 <= end2)
+        and (end1 is None or start2 <= end1))
+
+
 def rec_name_domain(clause, field_names):
     "Return the domain that applies a rec_name clause to each of field_names"
     _, operator, operand, *extra = clause

@@ -16,7 +16,7 @@ from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
 from lsp_base.model import DraftLockMixin, ParentLockMixin, WorkflowMixin
-from lsp_base.tools import rec_name_domain
+from lsp_base.tools import periods_overlap, rec_name_domain
 from lsp_sertifikasi.application import PURPOSES
 from lsp_sertifikasi.event import FUNDINGS
 
@@ -65,12 +65,6 @@ def most_specific(candidates, scheme, purpose, funding, key=lambda c: c):
         if best_rank is None or rank > best_rank:
             best, best_rank = candidate, rank
     return best
-
-
-def periods_overlap(start1, end1, start2, end2):
-    "Tell whether two periods overlap, an end of None being open"
-    return ((end2 is None or start1 <= end2)
-        and (end1 is None or start2 <= end1))
 
 
 class Tariff(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):

@@ -24,6 +24,8 @@ PASAL17_BRACKETS = [
     ]
 #: the rate of the first bracket, the rate a pasal17 tax carries
 PASAL17_FIRST_RATE = PASAL17_BRACKETS[0][1]
+#: the fields of the PPh method of a tax and of its template
+PPH_FIELDS = ['lsp_pph_method', 'lsp_pph_dpp_ratio', 'lsp_pph_surcharge']
 PPH_METHODS = [
     (None, ""),
     ('pasal17', "Pasal 17 Brackets"),
@@ -36,18 +38,12 @@ def pasal17(amount):
     Each bracket taxes the part of the amount inside it; an amount of zero or
     less owes nothing. Nothing is rounded."""
     amount = Decimal(amount)
-    tax = Decimal(0)
-    lower = Decimal(0)
+    tax, lower = Decimal(0), Decimal(0)
     for upper, rate in PASAL17_BRACKETS:
         if amount <= lower:
             break
-        if upper is None or amount < upper:
-            part = amount - lower
-        else:
-            part = upper - lower
-        tax += part * rate
-        if upper is None:
-            break
+        top = amount if upper is None else min(amount, upper)
+        tax += (top - lower) * rate
         lower = upper
     return tax
 
@@ -67,7 +63,30 @@ def pph_withholding(gross, dpp_ratio=1, surcharge=1):
 
 
 class _PPhMixin:
+    "The PPh fields of the taxes and of their templates"
     __slots__ = ()
+
+    lsp_pph_method = fields.Selection(
+        PPH_METHODS, "PPh Method",
+        help="How the PPh withheld is computed on the gross of the "
+        "document.\n"
+        "Pasal 17 Brackets: the progressive rates of Pasal 17 on the DPP.")
+    lsp_pph_dpp_ratio = fields.Numeric(
+        "DPP Ratio", digits=(None, 4),
+        states={
+            'required': Bool(Eval('lsp_pph_method')),
+            'invisible': ~Eval('lsp_pph_method'),
+            },
+        help="The part of the gross that is taxed (the DPP): 0.5 for a "
+        "Bukan Pegawai, 1 for a Peserta Kegiatan.")
+    lsp_pph_surcharge = fields.Numeric(
+        "Without NPWP Factor", digits=(None, 4),
+        states={
+            'required': Bool(Eval('lsp_pph_method')),
+            'invisible': ~Eval('lsp_pph_method'),
+            },
+        help="The factor applied to the tax: 1.2 for a payee without "
+        "NPWP, else 1.")
 
     @classmethod
     def default_lsp_pph_dpp_ratio(cls):
@@ -125,32 +144,9 @@ class _PPhMixin:
 class TaxTemplate(_PPhMixin, metaclass=PoolMeta):
     __name__ = 'account.tax.template'
 
-    lsp_pph_method = fields.Selection(
-        PPH_METHODS, "PPh Method",
-        help="How the PPh withheld is computed on the gross of the "
-        "document.\n"
-        "Pasal 17 Brackets: the progressive rates of Pasal 17 on the DPP.")
-    lsp_pph_dpp_ratio = fields.Numeric(
-        "DPP Ratio", digits=(None, 4),
-        states={
-            'required': Bool(Eval('lsp_pph_method')),
-            'invisible': ~Eval('lsp_pph_method'),
-            },
-        help="The part of the gross that is taxed (the DPP): 0.5 for a "
-        "Bukan Pegawai, 1 for a Peserta Kegiatan.")
-    lsp_pph_surcharge = fields.Numeric(
-        "Without NPWP Factor", digits=(None, 4),
-        states={
-            'required': Bool(Eval('lsp_pph_method')),
-            'invisible': ~Eval('lsp_pph_method'),
-            },
-        help="The factor applied to the tax: 1.2 for a payee without "
-        "NPWP, else 1.")
-
     def _get_tax_value(self, tax=None):
         value = super()._get_tax_value(tax=tax)
-        for name in [
-                'lsp_pph_method', 'lsp_pph_dpp_ratio', 'lsp_pph_surcharge']:
+        for name in PPH_FIELDS:
             if not tax or getattr(tax, name) != getattr(self, name):
                 value[name] = getattr(self, name)
         return value
@@ -159,34 +155,14 @@ class TaxTemplate(_PPhMixin, metaclass=PoolMeta):
 class Tax(_PPhMixin, metaclass=PoolMeta):
     __name__ = 'account.tax'
 
-    _states = {
-        'readonly': (Bool(Eval('template', -1))
-            & ~Eval('template_override', False)),
-        }
-    lsp_pph_method = fields.Selection(
-        PPH_METHODS, "PPh Method", states=_states,
-        help="How the PPh withheld is computed on the gross of the "
-        "document.\n"
-        "Pasal 17 Brackets: the progressive rates of Pasal 17 on the DPP.")
-    lsp_pph_dpp_ratio = fields.Numeric(
-        "DPP Ratio", digits=(None, 4),
-        states={
-            'readonly': _states['readonly'],
-            'required': Bool(Eval('lsp_pph_method')),
-            'invisible': ~Eval('lsp_pph_method'),
-            },
-        help="The part of the gross that is taxed (the DPP): 0.5 for a "
-        "Bukan Pegawai, 1 for a Peserta Kegiatan.")
-    lsp_pph_surcharge = fields.Numeric(
-        "Without NPWP Factor", digits=(None, 4),
-        states={
-            'readonly': _states['readonly'],
-            'required': Bool(Eval('lsp_pph_method')),
-            'invisible': ~Eval('lsp_pph_method'),
-            },
-        help="The factor applied to the tax: 1.2 for a payee without "
-        "NPWP, else 1.")
-    del _states
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # as the other fields of a tax, read-only when from a template
+        readonly = (Bool(Eval('template', -1))
+            & ~Eval('template_override', False))
+        for name in PPH_FIELDS:
+            getattr(cls, name).states['readonly'] = readonly
 
     def lsp_pph_amount(self, base):
         """Return the (negative, unrounded) amount of this pasal17 tax on

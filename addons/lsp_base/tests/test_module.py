@@ -1,5 +1,6 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 import datetime as dt
+import unittest
 
 from trytond.model.exceptions import ValidationError
 from trytond.modules.company.tests import (
@@ -8,6 +9,25 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
 from lsp_base.tests.tools import ListViewTestMixin
+from lsp_base.tools import periods_overlap
+
+
+class ToolsTestCase(unittest.TestCase):
+    "Test the helpers of lsp_base"
+
+    def test_periods_overlap(self):
+        "Periods overlap when they share a day; no end is open"
+        d = dt.date
+        self.assertTrue(periods_overlap(
+                d(2026, 1, 1), d(2026, 6, 30), d(2026, 6, 30), None))
+        self.assertFalse(periods_overlap(
+                d(2026, 1, 1), d(2026, 6, 30), d(2026, 7, 1), None))
+        self.assertTrue(periods_overlap(
+                d(2026, 1, 1), None, d(2025, 1, 1), None))
+        self.assertFalse(periods_overlap(
+                d(2026, 1, 1), None, d(2025, 1, 1), d(2025, 12, 31)))
+        self.assertTrue(periods_overlap(
+                d(2025, 1, 1), d(2027, 1, 1), d(2026, 1, 1), d(2026, 2, 1)))
 
 
 class LspBaseTestCase(

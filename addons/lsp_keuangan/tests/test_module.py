@@ -1,5 +1,4 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
-import datetime as dt
 import unittest
 from decimal import Decimal
 
@@ -8,7 +7,7 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
 from lsp_keuangan.tariff import (
-    ANY, most_specific, periods_overlap, tariff_matches, tariff_specificity)
+    ANY, most_specific, tariff_matches, tariff_specificity)
 from lsp_keuangan.tax import pasal17, pph_withholding
 
 JT = Decimal(1_000_000)
@@ -192,20 +191,6 @@ class TariffRankingTestCase(unittest.TestCase):
         self.assertEqual(most_specific(
                 candidates, 1, 'rpl', 'sponsor',
                 key=lambda c: c['key'])['name'], 'b')
-
-    def test_periods_overlap(self):
-        "Periods overlap when they share a day; no end is open"
-        d = dt.date
-        self.assertTrue(periods_overlap(
-                d(2026, 1, 1), d(2026, 6, 30), d(2026, 6, 30), None))
-        self.assertFalse(periods_overlap(
-                d(2026, 1, 1), d(2026, 6, 30), d(2026, 7, 1), None))
-        self.assertTrue(periods_overlap(
-                d(2026, 1, 1), None, d(2025, 1, 1), None))
-        self.assertFalse(periods_overlap(
-                d(2026, 1, 1), None, d(2025, 1, 1), d(2025, 12, 31)))
-        self.assertTrue(periods_overlap(
-                d(2025, 1, 1), d(2027, 1, 1), d(2026, 1, 1), d(2026, 2, 1)))
 
 
 class LSPKeuanganTestCase(CompanyTestMixin, ModuleTestCase):
