@@ -203,7 +203,8 @@ class Tariff(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
             scheme = gettext('lsp_keuangan.msg_tariff_every_scheme')
         return '%s - %s, %s, %s (%s)' % (
             self.product.rec_name, scheme,
-            self.purpose_string, self.funding_string, self.start_date)
+            self.purpose_string, self.funding_string,
+            Pool().get('ir.lang').get().strftime(self.start_date))
 
     @classmethod
     def search_rec_name(cls, name, clause):
