@@ -28,8 +28,8 @@ def database_exists(uri, name):
     return os.path.exists(os.path.join(DATA, name + '.sqlite'))
 
 
-def create_database(uri, config, name, drop=False):
-    """Create the database name and activate lsp_sertifikasi in it
+def create_database(uri, config, name, drop=False, module='lsp_sertifikasi'):
+    """Create the database name and activate module (lsp_sertifikasi) in it
 
     With drop, the database is dropped first when it exists."""
     if uri.startswith('postgresql'):
@@ -48,7 +48,7 @@ def create_database(uri, config, name, drop=False):
         subprocess.run([
                 os.path.join(BIN, 'trytond-admin'), '-c', config,
                 '-d', name, '--email', 'admin@example.com',
-                '-u', 'lsp_sertifikasi', '--activate-dependencies'],
+                '-u', module, '--activate-dependencies'],
             env={**os.environ, 'TRYTONPASSFILE': passfile.name},
             check=True, stdout=subprocess.DEVNULL)
 
