@@ -19,6 +19,7 @@ from decimal import Decimal
 from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import ModelView, Workflow, fields
+from trytond.model.modelview import AccessButtonError
 from trytond.modules.account_budget.exceptions import BudgetValidationError
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool, PoolMeta
@@ -706,7 +707,18 @@ class BudgetReject(Wizard):
     reject = StateTransition()
 
     def transition_reject(self):
-        Budget = Pool().get('account.budget')
+        pool = Pool()
+        Budget = pool.get('account.budget')
+        Button = pool.get('ir.model.button')
+        User = pool.get('res.user')
+        # the wizard is also open to the LSP Administrator: only the
+        # groups of the button "Reject" reject
+        groups = Button.get_groups(Budget.__name__, 'reject')
+        if (Transaction().user and groups
+                and not groups & set(User.get_groups())):
+            raise AccessButtonError(gettext(
+                    'ir.msg_access_button_error', button='reject',
+                    **Budget.__names__()))
         budgets = [b for b in self.records if b.state == 'submitted']
         Budget.do_reject(budgets, self.start.reason)
         return 'end'
