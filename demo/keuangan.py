@@ -178,10 +178,83 @@ def load_tariffs(shared):
     as_user('admin')
 
 
+#: the RAPB of the demo year: account code, planned amount (positive for
+#: the expenses too)
+BUDGET = [
+    ('4101', 450000000), ('4102', 180000000), ('4103', 240000000),
+    ('4104', 60000000), ('4201', 50000000), ('4501', 100000000),
+    ('5101', 270000000), ('5102', 30000000), ('5103', 90000000),
+    ('5104', 36000000), ('5105', 24000000), ('5106', 45000000),
+    ('5201', 240000000), ('5203', 60000000), ('5204', 18000000),
+    ('5205', 24000000), ('5206', 30000000), ('5207', 40000000),
+    ('5208', 25000000),
+    ]
+
+
+def load_budget(shared):
+    """The RAPB of the current year: drafted by the Wakil Kepala I with its
+    revenues and expenses spread evenly over the months, submitted, and
+    approved by the Kepala with its decree from the document register; its
+    realisation follows the postings of the year"""
+    company = shared['company']
+    year = dt.date.today().year
+    as_user('admin')
+    FiscalYear = Model.get('account.fiscalyear')
+    fiscalyears = FiscalYear.find([
+            ('company', '=', company.id),
+            ('start_date', '<=', dt.date(year, 12, 31)),
+            ('end_date', '>=', dt.date(year, 1, 1)),
+            ], limit=1)
+    if not fiscalyears:
+        return
+    fiscalyear, = fiscalyears
+    Budget = Model.get('account.budget')
+    if Budget.find([('fiscalyear', '=', fiscalyear.id)], limit=1):
+        return
+    number = 'SK-021/LSPPI/PENG/%s' % year
+    Document = Model.get('lsp.document')
+    decree = Document.find([('number', '=', number)])
+    if decree:
+        decree, = decree
+    else:
+        decree = Document(
+            kind='sk_pengurus', number=number,
+            title="Rencana Anggaran Pendapatan dan Biaya (RAPB) %s" % year,
+            date_signed=dt.date(year, 1, 2),
+            effective_date=dt.date(year, 1, 2))
+        decree.click('put_in_force')
+    as_user('wakil_kepala1')
+    Budget = Model.get('account.budget')
+    Line = Model.get('account.budget.line')
+    Document = Model.get('lsp.document')
+    FiscalYear = Model.get('account.fiscalyear')
+    budget = Budget(
+        name="RAPB %s" % year, fiscalyear=FiscalYear(fiscalyear.id),
+        decree=Document(decree.id))
+    budget.click('update_lines')
+    for code, amount in BUDGET:
+        lines = Line.find([
+                ('budget', '=', budget.id), ('account.code', '=', code)])
+        if lines:
+            line, = lines
+            line.planned = Decimal(amount)
+            line.save()
+    budget.reload()
+    for root in budget.root_lines:
+        create_periods = root.click('create_periods')
+        create_periods.execute('create_periods')
+    budget.click('submit')
+    as_user('kepala')
+    Budget = Model.get('account.budget')
+    Budget(budget.id).click('approve')
+    as_user('admin')
+
+
 #: the demo steps of lsp_keuangan, in order (see demo/load.py)
 STEPS = [
     load_roles,
     load_chart,
     load_fiscalyear,
     load_tariffs,
+    load_budget,
     ]

@@ -1,4 +1,5 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
+from trytond.exceptions import UserError
 from trytond.model.exceptions import ValidationError
 
 
@@ -12,4 +13,13 @@ class TariffApprovalError(ValidationError):
 
 
 class TariffOverlapError(ValidationError):
+    pass
+
+
+# Budgets (RAPB)
+class BudgetError(UserError):
+    pass
+
+
+class BudgetApprovalError(ValidationError):
     pass

@@ -6,6 +6,10 @@ from trytond.modules.company.tests import CompanyTestMixin
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
+from lsp_keuangan.budget import (
+    EXPENSE, REVENUE, complete_ratios, kind_sign, line_kind,
+    realisation_rate, signed)
+from lsp_keuangan.fiscalyear import split_closing
 from lsp_keuangan.tariff import (
     ANY, most_specific, tariff_matches, tariff_specificity)
 from lsp_keuangan.tax import pasal17, pph_withholding
@@ -191,6 +195,81 @@ class TariffRankingTestCase(unittest.TestCase):
         self.assertEqual(most_specific(
                 candidates, 1, 'rpl', 'sponsor',
                 key=lambda c: c['key'])['name'], 'b')
+
+
+class BudgetAmountTestCase(unittest.TestCase):
+    "Test the positive amounts of the budget lines and their realisation"
+
+    def test_line_kind(self):
+        "An account type is revenue or expense by its flags, else mixed"
+        self.assertEqual(line_kind(True, False), REVENUE)
+        self.assertEqual(line_kind(False, True), EXPENSE)
+        self.assertIsNone(line_kind(False, False))
+        self.assertIsNone(line_kind(True, True))
+
+    def test_signed(self):
+        "Expenses are stored negative (credit - debit) and read positive"
+        self.assertEqual(kind_sign(EXPENSE), -1)
+        self.assertEqual(kind_sign(REVENUE), 1)
+        self.assertEqual(kind_sign(None), 1)
+        self.assertEqual(signed(Decimal(50), EXPENSE), Decimal(-50))
+        self.assertEqual(signed(Decimal(-50), EXPENSE), Decimal(50))
+        self.assertEqual(signed(Decimal(150), REVENUE), Decimal(150))
+        self.assertEqual(signed(Decimal(-10), None), Decimal(-10))
+        self.assertIsNone(signed(None, EXPENSE))
+
+    def test_realisation_rate(self):
+        "actual / planned to 4 places, as account_budget's percentage"
+        self.assertEqual(
+            realisation_rate(Decimal(60), Decimal(50)), Decimal('1.2000'))
+        self.assertEqual(
+            realisation_rate(Decimal(130), Decimal(150)), Decimal('0.8667'))
+        self.assertEqual(
+            realisation_rate(Decimal(0), Decimal(150)), Decimal('0.0000'))
+        self.assertIsNone(realisation_rate(Decimal(10), Decimal(0)))
+        self.assertIsNone(realisation_rate(Decimal(10), None))
+        # the same with the stored (negative) expense amounts
+        self.assertEqual(
+            realisation_rate(Decimal(-60), Decimal(-50)), Decimal('1.2000'))
+
+    def test_complete_ratios_evenly(self):
+        "The last of 12 even ratios takes what rounding down left"
+        ratios = complete_ratios([Decimal('0.0833')] * 12)
+        self.assertEqual(ratios[:11], [Decimal('0.0833')] * 11)
+        self.assertEqual(ratios[-1], Decimal('0.0837'))
+        self.assertEqual(sum(ratios), 1)
+        ratios = complete_ratios([Decimal('0.3333')] * 3)
+        self.assertEqual(ratios[-1], Decimal('0.3334'))
+
+    def test_complete_ratios_unchanged(self):
+        "Whole, partial, empty or incomplete distributions are kept"
+        for ratios in [
+                [Decimal('0.5'), Decimal('0.5')],
+                [Decimal('0.25'), Decimal('0.25')],
+                [], [Decimal('0.5'), None],
+                [Decimal('0.6'), Decimal('0.6')]]:
+            self.assertEqual(complete_ratios(ratios), ratios)
+
+
+class ClosingSplitTestCase(unittest.TestCase):
+    "Test the split of the closing between the classes of net assets"
+
+    def test_split(self):
+        "The balances of the restricted accounts are summed apart"
+        balances = {
+            '4101': Decimal(-100), '5101': Decimal(40),
+            '4501': Decimal(-50), '4591': Decimal(10),
+            '4401': Decimal(-10)}
+        self.assertEqual(
+            split_closing(balances, {'4501', '4591'}),
+            (Decimal(-70), Decimal(-40)))
+
+    def test_split_nothing_restricted(self):
+        "Without restricted accounts everything is unrestricted"
+        self.assertEqual(
+            split_closing({'4101': Decimal(-100)}, set()),
+            (Decimal(-100), 0))
+        self.assertEqual(split_closing({}, set()), (0, 0))
 
 
 class LSPKeuanganTestCase(CompanyTestMixin, ModuleTestCase):
