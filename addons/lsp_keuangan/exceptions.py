@@ -1,4 +1,5 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
+from trytond.exceptions import UserError
 from trytond.model.exceptions import ValidationError
 
 
@@ -12,4 +13,14 @@ class TariffApprovalError(ValidationError):
 
 
 class TariffOverlapError(ValidationError):
+    pass
+
+
+# Invoices of the certification
+class InvoicingError(UserError):
+    pass
+
+
+# Funding sources
+class FundingSourceError(ValidationError):
     pass
