@@ -14,6 +14,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from lsp_base.report import selection_string
 from lsp_sertifikasi.event import FUNDINGS
 
 from .exceptions import InvoicingError
@@ -157,26 +158,28 @@ class Application(metaclass=PoolMeta):
             raise self._error('msg_application_invoice_not_accepted')
         if self.payment_waived:
             raise self._error('msg_application_invoice_waived')
-        invoices = self.billed_invoices()
-        if invoices:
-            raise self._error(
-                'msg_application_invoice_already',
-                invoice=invoices[0].rec_name)
         funding = self.funding
         if funding != 'mandiri':
             event = self.current_event()
             raise self._error(
                 'msg_application_invoice_not_mandiri',
                 event=event.rec_name if event else '',
-                funding=dict(FUNDINGS)[funding])
+                funding=selection_string(self, 'funding'))
+        invoices = self.billed_invoices()
+        if invoices:
+            raise self._error(
+                'msg_application_invoice_already',
+                invoice=invoices[0].rec_name)
         if not self.tariff:
-            raise self.no_tariff_error(funding)
+            raise self.no_tariff_error()
 
-    def no_tariff_error(self, funding):
+    def no_tariff_error(self):
+        "Return the refusal to invoice the application without tariff"
         Lang = Pool().get('ir.lang')
         return self._error(
             'msg_application_invoice_no_tariff',
-            scheme=self.scheme.rec_name, funding=dict(FUNDINGS)[funding],
+            scheme=self.scheme.rec_name,
+            funding=selection_string(self, 'funding'),
             date=Lang.get().strftime(Pool().get('ir.date').today()))
 
     def get_invoice_line(self, invoice, tariff, funding_source=None):
@@ -263,7 +266,11 @@ def new_customer_invoice(party, error):
 
 
 def customer_taxes(product, party, line):
-    "Return the customer taxes of product for party, with its tax rule"
+    """Return the customer taxes of product for party, with its tax rule
+
+    A product without accounting category has none."""
+    if not product.account_category:
+        return []
     pattern = line._get_tax_rule_pattern()
     taxes = set()
     rule = party.customer_tax_rule

@@ -14,7 +14,7 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
 
-from lsp_sertifikasi.event import FUNDINGS
+from lsp_base.report import selection_string
 from lsp_sertifikasi.exceptions import EventConfirmError
 
 from .application import new_customer_invoice
@@ -106,7 +106,7 @@ class Event(metaclass=PoolMeta):
         if self.funding not in PAYER_FUNDINGS:
             raise self._invoice_error(
                 'msg_event_invoice_funding',
-                funding=dict(FUNDINGS)[self.funding])
+                funding=selection_string(self, 'funding'))
         if self.state not in INVOICE_STATES:
             raise self._invoice_error('msg_event_invoice_state')
         if not self.payer:
@@ -125,7 +125,7 @@ class Event(metaclass=PoolMeta):
                     application=application.rec_name,
                     invoice=invoice.rec_name)
             if not application.tariff:
-                raise application.no_tariff_error(self.funding)
+                raise application.no_tariff_error()
 
     def get_payer_invoice(self):
         "Return the invoice to the payer with a line per participant"
