@@ -59,8 +59,10 @@ class Application(metaclass=PoolMeta):
             help="The approved tariff in force for the scheme, purpose and "
             "funding of the application."),
         'get_tariff')
+    # read-only in the forms; the field access lets nobody write it
     invoice_lines = fields.One2Many(
-        'account.invoice.line', 'origin', "Invoice Lines", readonly=True)
+        'account.invoice.line', 'origin', "Invoice Lines",
+        states={'readonly': True})
     payment_state = fields.Function(fields.Selection(
             PAYMENT_STATES, "Payment State"), 'get_payment_state')
     payment_waived = fields.Boolean(
