@@ -248,6 +248,177 @@ def load_budget(shared):
     Budget = Model.get('account.budget')
     Budget(budget.id).click('approve')
     as_user('admin')
+#: the payment methods of the invoices: name, account
+PAYMENT_METHODS = [
+    ("Bank — Rekening Operasional", '1102'),
+    ("Kas Kecil", '1101'),
+    ]
+#: the revenue accounts of the fundings in the LSP configuration
+REVENUE_ACCOUNTS = [
+    ('revenue_account_mandiri', '4101'),
+    ('revenue_account_sponsor', '4102'),
+    ('revenue_account_government', '4103'),
+    ]
+#: the self-funded candidate of the demo: name, NIK, gender
+MANDIRI_CANDIDATE = ("Dewi Anggraini", '3273016504920005', 'female')
+#: the BNSP code of the sponsored demo event (see demo/sertifikasi.py)
+SPONSORED_EVENT = 'JDW-DEMO-2026-001'
+
+
+def load_revenue(shared):
+    """The revenue of the certification: the payment methods, the invoicing
+    settings, the sponsor of the demo event registered as funding source,
+    the invoice of a self-funded candidate posted and paid, and the
+    collective invoice of the sponsored event posted and partly paid"""
+    as_user('admin')
+    company = shared['company']
+    Account = Model.get('account.account')
+    Journal = Model.get('account.journal')
+    PaymentMethod = Model.get('account.invoice.payment.method')
+
+    def account(code):
+        account, = Account.find([
+                ('company', '=', company.id), ('code', '=', code)])
+        return account
+
+    journal, = Journal.find([('type', '=', 'cash')], limit=1)
+    methods = []
+    for name, code in PAYMENT_METHODS:
+        methods.append(get_or_create(
+                'account.invoice.payment.method', [('name', '=', name)],
+                name=name, company=company, journal=journal,
+                debit_account=account(code), credit_account=account(code)))
+    bank = methods[0]
+    ProductTemplate = Model.get('product.template')
+    template, = ProductTemplate.find([('name', '=', "Uji Kompetensi")])
+    if not template.account_category:
+        template.account_category = get_or_create(
+            'product.category', [('name', '=', "Jasa Sertifikasi")],
+            name="Jasa Sertifikasi", accounting=True,
+            account_revenue=account('4101'))
+        template.save()
+    Configuration = Model.get('lsp.configuration')
+    configuration = Configuration(1)
+    if not configuration.default_payment_method:
+        configuration.certification_product, = template.products
+        configuration.default_payment_method = PaymentMethod(bank.id)
+        for field, code in REVENUE_ACCOUNTS:
+            setattr(configuration, field, account(code))
+        configuration.save()
+    load_sponsor_source(shared)
+    load_mandiri_invoice(shared, bank)
+    load_sponsor_invoice(shared, bank)
+    as_user('admin')
+
+
+def load_sponsor_source(shared):
+    """The Bendahara registers and activates the payer of the sponsored
+    event as its funding source; the Direktur Sertifikasi links the event
+    to it"""
+    Event = Model.get('lsp.assessment.event')
+    events = Event.find([('bnsp_code', '=', SPONSORED_EVENT)])
+    if not events or not events[0].payer:
+        return
+    event, = events
+    as_user('bendahara')
+    Source = Model.get('lsp.funding.source')
+    Party = Model.get('party.party')
+    name = "Sponsor — %s" % event.payer.name
+    sources = Source.find([('name', '=', name)])
+    if sources:
+        source, = sources
+    else:
+        source = Source(name=name, kind='sponsor')
+        source.party = Party(event.payer.id)
+        source.start_date = START
+        source.purpose = "Uji kompetensi pendamping koperasi dan UMKM."
+        source.save()
+        source.click('activate')
+    as_user('direktur_sertifikasi')
+    Event = Model.get('lsp.assessment.event')
+    Source = Model.get('lsp.funding.source')
+    event = Event(event.id)
+    if not event.funding_source:
+        event.funding_source = Source(source.id)
+        event.save()
+
+
+def pay(invoice, method, amount=None):
+    "Record the payment of amount (all by default) of invoice by method"
+    PaymentMethod = Model.get('account.invoice.payment.method')
+    wizard = invoice.click('pay')
+    if amount is not None:
+        wizard.form.amount = Decimal(amount)
+    wizard.form.payment_method = PaymentMethod(method.id)
+    wizard.execute('choice')
+    if wizard.state != 'end':
+        wizard.form.type = 'partial'
+        wizard.execute('pay')
+
+
+def load_mandiri_invoice(shared, bank):
+    """A self-funded candidate applies and is accepted; the Bendahara
+    invoices her, posts the invoice and records her payment by bank"""
+    name, nik, gender = MANDIRI_CANDIDATE
+    as_user('direktur_sertifikasi')
+    Application = Model.get('lsp.application')
+    Party = Model.get('party.party')
+    Scheme = Model.get('lsp.scheme')
+    applications = Application.find([('candidate.nik', '=', nik)])
+    if applications:
+        application, = applications
+    else:
+        candidate = Party(name=name, nik=nik, gender=gender)
+        candidate.save()
+        scheme, = Scheme.find([
+                ('code', '=', 'SSK.01.01/LSPPI/PEN/IV/2018'),
+                ('state', '=', 'active')])
+        application = Application(candidate=candidate, scheme=scheme)
+        for line in application.self_assessments:
+            line.answer = 'k'
+            line.evidence = "Laporan kegiatan pendampingan UMKM"
+        application.save()
+        application.click('submit')
+        for line in application.requirements:
+            line.check = 'memenuhi'
+        application.admin_recommendation = 'accept'
+        application.assessor_recommendation = 'continue'
+        application.save()
+        application.click('accept')
+    as_user('bendahara')
+    Application = Model.get('lsp.application')
+    Invoice = Model.get('account.invoice')
+    application = Application(application.id)
+    if application.payment_state == 'unbilled':
+        application.click('create_invoice')
+    line = application.invoice_lines[0]
+    invoice = Invoice(line.invoice.id)
+    if invoice.state == 'draft':
+        invoice.click('post')
+    if invoice.state == 'posted':
+        pay(invoice, bank)
+
+
+def load_sponsor_invoice(shared, bank):
+    """The Bendahara invoices the sponsored event to its payer, posts the
+    invoice and records a first part of the payment"""
+    as_user('bendahara')
+    Event = Model.get('lsp.assessment.event')
+    Invoice = Model.get('account.invoice')
+    events = Event.find([('bnsp_code', '=', SPONSORED_EVENT)])
+    if not events:
+        return
+    event, = events
+    if event.funding not in {'sponsor', 'apbn_apbd'} or not event.payer:
+        return
+    if not event.invoices:
+        event.click('invoice_payer')
+        event.reload()
+    invoice = Invoice(event.invoices[0].id)
+    if invoice.state == 'draft':
+        invoice.click('post')
+        # the sponsor pays the first part, the rest later
+        pay(invoice, bank, invoice.total_amount // 2)
 
 
 #: the demo steps of lsp_keuangan, in order (see demo/load.py)
@@ -257,4 +428,5 @@ STEPS = [
     load_fiscalyear,
     load_tariffs,
     load_budget,
+    load_revenue,
     ]

@@ -23,3 +23,13 @@ class BudgetError(UserError):
 
 class BudgetApprovalError(ValidationError):
     pass
+
+
+# Invoices of the certification
+class InvoicingError(UserError):
+    pass
+
+
+# Funding sources
+class FundingSourceError(ValidationError):
+    pass

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 
 
 def is_pasal17(tax):
@@ -12,6 +12,42 @@ def is_pasal17(tax):
 
 class Invoice(metaclass=PoolMeta):
     __name__ = 'account.invoice'
+
+    lsp_applications = fields.Function(fields.Many2Many(
+            'lsp.application', None, None, "Certification Applications",
+            help="The applications whose lines the invoice has."),
+        'get_lsp_origins')
+    lsp_events = fields.Function(fields.Many2Many(
+            'lsp.assessment.event', None, None, "Assessment Events",
+            help="The events of the lines of the invoice, directly or "
+            "through their applications."),
+        'get_lsp_origins')
+
+    @classmethod
+    def get_lsp_origins(cls, invoices, names):
+        pool = Pool()
+        Application = pool.get('lsp.application')
+        Event = pool.get('lsp.assessment.event')
+        result = {n: {i.id: [] for i in invoices} for n in names}
+        with without_check_access():
+            for invoice in invoices:
+                applications, events = set(), set()
+                for line in invoice.lines:
+                    origin = getattr(line, 'origin', None)
+                    if isinstance(origin, Application) and origin.id >= 0:
+                        applications.add(origin)
+                        event = origin.current_event()
+                        if event:
+                            events.add(event)
+                    elif isinstance(origin, Event) and origin.id >= 0:
+                        events.add(origin)
+                if 'lsp_applications' in result:
+                    result['lsp_applications'][invoice.id] = sorted(
+                        a.id for a in applications)
+                if 'lsp_events' in result:
+                    result['lsp_events'][invoice.id] = sorted(
+                        e.id for e in events)
+        return result
 
     @fields.depends('currency')
     def _compute_tax_line(self, amount, base, tax):
@@ -74,3 +110,12 @@ class InvoiceTax(metaclass=PoolMeta):
                 self.amount = self.invoice._lsp_pph_amount(self.tax, base)
             else:
                 self.amount = self.tax.lsp_pph_amount(base)
+
+
+class InvoiceLine(metaclass=PoolMeta):
+    __name__ = 'account.invoice.line'
+
+    @classmethod
+    def _get_origin(cls):
+        return super()._get_origin() + [
+            'lsp.application', 'lsp.assessment.event']

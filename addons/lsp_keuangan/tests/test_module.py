@@ -10,6 +10,8 @@ from lsp_keuangan.budget import (
     EXPENSE, REVENUE, complete_ratios, kind_sign, line_kind,
     realisation_rate, signed)
 from lsp_keuangan.fiscalyear import split_closing
+from lsp_keuangan.application import payment_state
+from lsp_keuangan.funding import funding_amounts
 from lsp_keuangan.tariff import (
     ANY, most_specific, tariff_matches, tariff_specificity)
 from lsp_keuangan.tax import pasal17, pph_withholding
@@ -270,6 +272,65 @@ class ClosingSplitTestCase(unittest.TestCase):
             split_closing({'4101': Decimal(-100)}, set()),
             (Decimal(-100), 0))
         self.assertEqual(split_closing({}, set()), (0, 0))
+class PaymentStateTestCase(unittest.TestCase):
+    "Test the payment state of an application"
+
+    def test_unbilled(self):
+        "Without invoice an application is unbilled"
+        self.assertEqual(payment_state(False, [], 'budi'), 'unbilled')
+
+    def test_invoiced(self):
+        "An own invoice not yet paid"
+        self.assertEqual(
+            payment_state(False, [('budi', 'posted')], 'budi'), 'invoiced')
+        self.assertEqual(
+            payment_state(False, [('budi', 'draft')], 'budi'), 'invoiced')
+
+    def test_paid(self):
+        "Every own invoice paid"
+        self.assertEqual(
+            payment_state(False, [('budi', 'paid')], 'budi'), 'paid')
+        self.assertEqual(
+            payment_state(
+                False, [('budi', 'paid'), ('budi', 'posted')], 'budi'),
+            'invoiced')
+
+    def test_sponsored(self):
+        "An invoice to another party is the one of the payer"
+        self.assertEqual(
+            payment_state(False, [('koperasi', 'posted')], 'budi'),
+            'sponsored')
+        self.assertEqual(
+            payment_state(False, [('koperasi', 'paid')], 'budi'),
+            'sponsored')
+
+    def test_waived(self):
+        "A waived payment wins"
+        self.assertEqual(payment_state(True, [], 'budi'), 'waived')
+
+
+class FundingAmountsTestCase(unittest.TestCase):
+    "Test the amounts received and used of a funding source"
+
+    def test_empty(self):
+        "Nothing received nor used without analytic line"
+        self.assertEqual(funding_amounts([]), (Decimal(0), Decimal(0)))
+
+    def test_revenue_and_expense(self):
+        "Credit less debit on revenue, debit less credit on expense"
+        lines = [
+            (Decimal(0), Decimal(1000), True, False),
+            (Decimal(100), Decimal(0), True, False),
+            (Decimal(300), Decimal(0), False, True),
+            (Decimal(0), Decimal(50), False, True),
+            ]
+        self.assertEqual(
+            funding_amounts(lines), (Decimal(900), Decimal(250)))
+
+    def test_other_accounts(self):
+        "The lines of balance accounts count for nothing"
+        lines = [(Decimal(500), Decimal(0), False, False)]
+        self.assertEqual(funding_amounts(lines), (Decimal(0), Decimal(0)))
 
 
 class LSPKeuanganTestCase(CompanyTestMixin, ModuleTestCase):
