@@ -272,6 +272,8 @@ class ClosingSplitTestCase(unittest.TestCase):
             split_closing({'4101': Decimal(-100)}, set()),
             (Decimal(-100), 0))
         self.assertEqual(split_closing({}, set()), (0, 0))
+
+
 class PaymentStateTestCase(unittest.TestCase):
     "Test the payment state of an application"
 
