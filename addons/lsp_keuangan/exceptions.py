@@ -13,3 +13,8 @@ class TariffApprovalError(ValidationError):
 
 class TariffOverlapError(ValidationError):
     pass
+
+
+# Financial reports
+class FinancialReportError(ValidationError):
+    pass
