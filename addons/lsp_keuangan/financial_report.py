@@ -10,6 +10,7 @@ triggers the e-mail to the Kepala and the Dewan Pengarah with the workbook
 attached; once sent the report is kept as sent."""
 import datetime as dt
 import io
+from collections import defaultdict
 from decimal import Decimal
 
 from sql import Null
@@ -18,6 +19,7 @@ from sql.conditionals import Case, Coalesce
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model.tree import sum_tree
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.report import Report
@@ -34,6 +36,9 @@ KINDS = [
     ('monthly', "Monthly"),
     ('annual', "Annual"),
     ]
+#: the identifier types of the NPWP (Tryton 8.0 names it id_vat, the
+#: Indonesian VAT number)
+NPWP_TYPES = {'id_vat', 'id_npwp'}
 #: the groups whose users with an e-mail receive the pack
 RECIPIENT_GROUPS = ['group_kepala', 'group_dewan_pengarah']
 #: the group whose users receive it when none of them has an e-mail
@@ -247,11 +252,11 @@ class FinancialReport(
         Date = pool.get('ir.date')
         user = Transaction().user
         for report in reports:
-            with Transaction().set_context(company=report.company.id):
+            with Transaction().set_context(
+                    company=report.company.id, language=report.language):
                 today = Date.today()
-                data = report.build_workbook(today)
-            report.file = data
-            report.file_name = report.get_file_name()
+                report.file = report.build_workbook(today)
+                report.file_name = report.get_file_name()
             report.date = today
             report.generated_by = user
             report.recipients = report.get_recipients()
@@ -289,12 +294,15 @@ class FinancialReport(
                 return users
         return []
 
+    @property
+    def language(self):
+        "The language of the workbook: the company's, else the current one"
+        return company_language(self.company) or Transaction().language
+
     def build_workbook(self, today):
         "Return the XLSX workbook of the report printed on today"
-        language = (company_language(self.company)
-            or Transaction().language)
         with Transaction().set_context(
-                language=language, company=self.company.id), \
+                language=self.language, company=self.company.id), \
                 without_check_access():
             return FinancialPack(self, today).build()
 
@@ -656,10 +664,39 @@ class FinancialPack:
 
     # --- 2. Laporan Penghasilan Komprehensif
 
+    def period_type_amounts(self, periods):
+        """Return the amounts per type id of the moves of the periods
+
+        As the types' amount, but of the standard periods only: the
+        closing of the year in its adjustment period does not empty the
+        statement of comprehensive income."""
+        pool = Pool()
+        Account = pool.get('account.account')
+        values = defaultdict(Decimal)
+        with Transaction().set_context(
+                company=self.company.id, posted=True,
+                **self.period_context(periods)):
+            accounts = Account.browse(Account.search([
+                        ('company', '=', self.company.id),
+                        ('type', '!=', None),
+                        ]))
+            for account in accounts:
+                balance = account.credit - account.debit
+                if account.debit_type and balance < 0:
+                    values[account.debit_type.id] += balance
+                elif account.credit_type and balance > 0:
+                    values[account.credit_type.id] += balance
+                else:
+                    values[account.type.id] += balance
+        result = sum_tree(self.types(), values)
+        currency = self.company.currency
+        return {t.id: currency.round(result.get(t.id, Decimal(0)))
+            for t in self.types()}
+
     def income_amounts(self):
         if not hasattr(self, '_income_amounts'):
             self._income_amounts = [
-                self.type_amounts(**self.period_context(periods))
+                self.period_type_amounts(periods)
                 for _, periods, _ in self.columns]
         return self._income_amounts
 
@@ -1040,7 +1077,8 @@ class FinancialPack:
         for party_id, month, base, tax in rows:
             party = parties[party_id]
             npwp = ', '.join(
-                i.code for i in party.identifiers if i.type == 'id_npwp')
+                i.code for i in party.identifiers
+                if i.type in NPWP_TYPES)
             nik = mask_nik(getattr(party, 'nik', None)) or ''
             self.write(
                 party.rec_name,
