@@ -33,3 +33,8 @@ class InvoicingError(UserError):
 # Funding sources
 class FundingSourceError(ValidationError):
     pass
+
+
+# Financial reports
+class FinancialReportError(ValidationError):
+    pass

@@ -1,4 +1,5 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
+import datetime as dt
 import unittest
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from lsp_keuangan.budget import (
 from lsp_keuangan.fiscalyear import split_closing
 from lsp_keuangan.application import payment_state
 from lsp_keuangan.funding import funding_amounts
+from lsp_keuangan import statement
 from lsp_keuangan.tariff import (
     ANY, most_specific, tariff_matches, tariff_specificity)
 from lsp_keuangan.tax import pasal17, pph_withholding
@@ -333,6 +335,126 @@ class FundingAmountsTestCase(unittest.TestCase):
         "The lines of balance accounts count for nothing"
         lines = [(Decimal(500), Decimal(0), False, False)]
         self.assertEqual(funding_amounts(lines), (Decimal(0), Decimal(0)))
+class StatementTestCase(unittest.TestCase):
+    "Test the rows of the financial statements"
+
+    def test_aging_bucket(self):
+        "0-30, 31-60, 61-90 and over 90 days; not yet due in the first"
+        self.assertEqual(
+            [statement.aging_bucket(d)
+                for d in [-5, 0, 30, 31, 60, 61, 90, 91, 400]],
+            [0, 0, 0, 1, 1, 2, 2, 3, 3])
+
+    def test_aged_rows(self):
+        "The open amounts of a party in the bucket of their due date"
+        date = dt.date(2026, 3, 31)
+        rows = statement.aged_rows([
+                ('Budi', dt.date(2026, 2, 10), Decimal(750000)),
+                ('Budi', dt.date(2026, 3, 25), Decimal(100000)),
+                ('Ani', dt.date(2025, 11, 30), Decimal(50000)),
+                ('Ani', None, Decimal(1000)),
+                ('Citra', dt.date(2026, 1, 1), Decimal(0)),
+                ], date)
+        self.assertEqual(rows, [
+                ('Ani', [Decimal(1000), 0, 0, Decimal(50000)],
+                    Decimal(51000)),
+                ('Budi', [Decimal(100000), Decimal(750000), 0, 0],
+                    Decimal(850000)),
+                ])
+        self.assertEqual(
+            statement.column_totals(rows, 1),
+            [Decimal(101000), Decimal(750000), 0, Decimal(50000)])
+
+    def test_tree_rows(self):
+        "Depth first in the order of the siblings, kept and expanded"
+        nodes = [(1, None), (2, 1), (3, 2), (4, 1), (5, None), (6, 5)]
+        self.assertEqual(
+            statement.tree_rows(nodes, [1, 5]),
+            [(0, 1), (1, 2), (2, 3), (1, 4), (0, 5), (1, 6)])
+        self.assertEqual(
+            statement.tree_rows(
+                nodes, [1], keep=lambda i: i != 4,
+                expand=lambda i: i != 2),
+            [(0, 1), (1, 2)])
+
+    def test_balance_check(self):
+        "Aset - (Liabilitas + Aset Neto) is zero when it balances"
+        self.assertEqual(
+            statement.balance_check(
+                Decimal(12_500_000),
+                [Decimal(1_250_000), Decimal(11_250_000)]),
+            0)
+        self.assertEqual(
+            statement.balance_check(Decimal(10), [Decimal(4)]), 6)
+
+    def test_net_asset_row(self):
+        "The other changes are what the surplus does not explain"
+        self.assertEqual(
+            statement.net_asset_row(
+                Decimal(100), Decimal(30), Decimal(150)),
+            (Decimal(100), Decimal(30), Decimal(20), Decimal(150)))
+
+    def test_cash_flow_sections(self):
+        "The three activities always, the unclassified only with rows"
+        sections = statement.cash_flow_sections([
+                ('operating', '4101', Decimal(500)),
+                ('operating', '5203', Decimal(-200)),
+                ('financing', '2401', Decimal(1000)),
+                ])
+        self.assertEqual(sections, [
+                ('operating',
+                    [('4101', Decimal(500)), ('5203', Decimal(-200))],
+                    Decimal(300)),
+                ('investing', [], 0),
+                ('financing', [('2401', Decimal(1000))], Decimal(1000)),
+                ])
+        sections = statement.cash_flow_sections([
+                (None, '3101', Decimal(7)), ('other', 'x', Decimal(1))])
+        self.assertEqual(
+            sections[-1], (None, [('3101', Decimal(7)), ('x', Decimal(1))],
+                Decimal(8)))
+
+    def test_budget_row_expense(self):
+        "An expense budget, negative in Tryton, shows positive"
+        self.assertEqual(
+            statement.budget_row(
+                Decimal(-6_000_000), None, Decimal(-1_250_000), True),
+            (Decimal(6_000_000), None, Decimal(1_250_000),
+                Decimal('0.2083')))
+
+    def test_budget_row_revenue(self):
+        "A revenue budget keeps its sign; no percentage without budget"
+        self.assertEqual(
+            statement.budget_row(
+                Decimal(9_000_000), Decimal(2_250_000), Decimal(750_000),
+                False),
+            (Decimal(9_000_000), Decimal(2_250_000), Decimal(750_000),
+                Decimal('0.0833')))
+        self.assertEqual(
+            statement.budget_row(Decimal(0), None, Decimal(5), False),
+            (0, None, Decimal(5), None))
+
+    def test_monthly_totals(self):
+        "The base and tax per key and month"
+        self.assertEqual(
+            statement.monthly_totals([
+                    (2, dt.date(2026, 3, 15), Decimal(100), Decimal(5)),
+                    (1, dt.date(2026, 3, 1), Decimal(10), Decimal(1)),
+                    (2, dt.date(2026, 3, 31), Decimal(50), None),
+                    (2, dt.date(2026, 2, 28), Decimal(7), Decimal(0)),
+                    ]),
+            [(1, dt.date(2026, 3, 1), Decimal(10), Decimal(1)),
+                (2, dt.date(2026, 2, 1), Decimal(7), Decimal(0)),
+                (2, dt.date(2026, 3, 1), Decimal(150), Decimal(5))])
+
+    def test_previous_month(self):
+        "The month before, across the year"
+        self.assertEqual(
+            statement.previous_month(dt.date(2026, 4, 5)),
+            (dt.date(2026, 3, 1), dt.date(2026, 3, 31)))
+        self.assertEqual(
+            statement.previous_month(dt.date(2026, 1, 31)),
+            (dt.date(2025, 12, 1), dt.date(2025, 12, 31)))
 
 
 class LSPKeuanganTestCase(CompanyTestMixin, ModuleTestCase):
