@@ -873,7 +873,6 @@ class FinancialPack:
     def sheet_budget(self):
         pool = Pool()
         Budget = pool.get('account.budget')
-        Line = pool.get('account.budget.line')
         self.add_sheet(
             _msg('sheet_budget'),
             _msg('title_budget'),
@@ -891,33 +890,18 @@ class FinancialPack:
         if not budgets:
             self.write(_msg('budget_none'))
             return
-        period_ids = [p.id for p in self.year_periods]
         kinds = ['amount', 'amount', 'amount', 'percent']
         for budget in budgets:
             self.write(budget.rec_name, bold=True)
-            lines = Line.search(
-                [('budget', '=', budget.id)], order=[('left', 'ASC')])
-            with Transaction().set_context(periods=period_ids):
-                to_date = {l.id: (l.total_amount, l.actual_amount)
-                    for l in Line.browse(lines)}
-            levels = {}
-            for line in lines:
-                level = levels[line.id] = (
-                    levels.get(line.parent.id, -1) + 1 if line.parent else 0)
-                type_ = line.account_type or (
-                    line.account.type if line.account else None)
-                if type_:
-                    expense = bool(type_.expense)
-                else:
-                    expense = (line.total_amount or 0) < 0
-                planned, actual = to_date[line.id]
-                annual, planned, actual, percentage = statement.budget_row(
-                    line.total_amount, planned if line.periods else None,
-                    actual, expense)
+            annual = {r['line']: r['planned']
+                for r in budget.lsp_realisation()}
+            for row in budget.lsp_realisation(self.year_periods):
                 self.write(
-                    line.current_name,
-                    [annual, planned, actual, percentage],
-                    level=level + 1, bold=not line.parent, kinds=kinds)
+                    row['name'],
+                    [annual[row['line']], row['planned'], row['actual'],
+                        row['percentage']],
+                    level=row['level'] + 1, bold=not row['parent'],
+                    kinds=kinds)
             self.skip()
 
     # --- 6. Rekap pendapatan

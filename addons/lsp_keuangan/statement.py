@@ -3,7 +3,7 @@
 
 Pure functions: they receive the amounts that the database aggregates and
 return the rows of the sheets of the monthly and annual pack, so that the
-rules (the aging buckets, the signs of the budget, the sections of the cash
+rules (the aging buckets, the sections of the cash
 flows, the balance checks) are tested without a database."""
 import datetime as dt
 from collections import defaultdict
@@ -113,23 +113,6 @@ def cash_flow_sections(rows):
             continue
         result.append((activity, lines, sum((a for _, a in lines), ZERO)))
     return result
-
-
-def budget_row(annual, planned, actual, expense):
-    """Return (annual, planned, actual, percentage) of a budget line as shown
-
-    The core books the budget as credit - debit: an expense is negative;
-    the RAPB shows it positive. planned (the budget up to the period) may
-    be None; percentage is actual / annual, None without annual."""
-    sign = -1 if expense else 1
-
-    def shown(value):
-        return sign * value if value is not None else None
-    annual, planned, actual = shown(annual), shown(planned), shown(actual)
-    percentage = None
-    if annual:
-        percentage = ((actual or ZERO) / annual).quantize(Decimal('0.0001'))
-    return annual, planned, actual, percentage
 
 
 def monthly_totals(rows):

@@ -414,26 +414,6 @@ class StatementTestCase(unittest.TestCase):
             sections[-1], (None, [('3101', Decimal(7)), ('x', Decimal(1))],
                 Decimal(8)))
 
-    def test_budget_row_expense(self):
-        "An expense budget, negative in Tryton, shows positive"
-        self.assertEqual(
-            statement.budget_row(
-                Decimal(-6_000_000), None, Decimal(-1_250_000), True),
-            (Decimal(6_000_000), None, Decimal(1_250_000),
-                Decimal('0.2083')))
-
-    def test_budget_row_revenue(self):
-        "A revenue budget keeps its sign; no percentage without budget"
-        self.assertEqual(
-            statement.budget_row(
-                Decimal(9_000_000), Decimal(2_250_000), Decimal(750_000),
-                False),
-            (Decimal(9_000_000), Decimal(2_250_000), Decimal(750_000),
-                Decimal('0.0833')))
-        self.assertEqual(
-            statement.budget_row(Decimal(0), None, Decimal(5), False),
-            (0, None, Decimal(5), None))
-
     def test_monthly_totals(self):
         "The base and tax per key and month"
         self.assertEqual(
