@@ -58,11 +58,12 @@ def write_config(uri):
 
 class Bench:
     "The flow and its baseline on the database DATABASE"
+    database = DATABASE
 
     def __init__(self, candidates, units, event_size):
         from trytond.pool import Pool
         Pool.start()
-        self.pool = Pool(DATABASE)
+        self.pool = Pool(self.database)
         self.pool.init()
         self.candidates = candidates
         self.units = units
@@ -78,7 +79,7 @@ class Bench:
         context = {'company': self.company} if self.company else {}
         while True:
             with Transaction().start(
-                    DATABASE, ADMIN, context=context,
+                    self.database, ADMIN, context=context,
                     **extras) as transaction:
                 try:
                     result = function(*args)
@@ -363,7 +364,7 @@ class Bench:
         from trytond.model import ModelSQL
         from trytond.transaction import Transaction
         counts = {}
-        with Transaction().start(DATABASE, 0, readonly=True):
+        with Transaction().start(self.database, 0, readonly=True):
             cursor = Transaction().connection.cursor()
             for name, Model in self.pool.iterobject():
                 if (not issubclass(Model, ModelSQL)
