@@ -1,4 +1,5 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
+from trytond.exceptions import UserError
 from trytond.model.exceptions import ValidationError
 
 
@@ -12,4 +13,26 @@ class TariffApprovalError(ValidationError):
 
 
 class TariffOverlapError(ValidationError):
+    pass
+
+
+# Honoraria
+class HonorariumError(ValidationError):
+    pass
+
+
+class HonorariumContractError(HonorariumError):
+    pass
+
+
+class HonorariumDaysError(HonorariumError):
+    pass
+
+
+class HonorariumInvoiceError(UserError):
+    pass
+
+
+# TUK fees
+class TukFeeError(UserError):
     pass

@@ -74,3 +74,26 @@ class InvoiceTax(metaclass=PoolMeta):
                 self.amount = self.invoice._lsp_pph_amount(self.tax, base)
             else:
                 self.amount = self.tax.lsp_pph_amount(base)
+
+
+class InvoiceHonorarium(metaclass=PoolMeta):
+    "The honoraria and TUK fees follow the payment of their invoices"
+    __name__ = 'account.invoice'
+
+    @classmethod
+    def process(cls, invoices):
+        pool = Pool()
+        Honorarium = pool.get('lsp.honorarium')
+        TukFee = pool.get('lsp.tuk.fee')
+        super().process(invoices)
+        invoices = cls.browse(invoices)
+        Honorarium.update_from_invoices(invoices)
+        TukFee.update_from_invoices(invoices)
+
+
+class InvoiceLine(metaclass=PoolMeta):
+    __name__ = 'account.invoice.line'
+
+    @classmethod
+    def _get_origin(cls):
+        return super()._get_origin() + ['lsp.honorarium.line', 'lsp.tuk.fee']
