@@ -17,9 +17,15 @@ TAX_STATUSES = [
     ]
 
 
+#: the identifier types of an NPWP: "id_vat", the alias Tryton gives to the
+#: type "id_npwp" of python-stdnum (trytond/modules/party/party.py,
+#: IDENTIFIER_VAT), and "id_npwp" itself
+NPWP_TYPES = {'id_vat', 'id_npwp'}
+
+
 def has_npwp(identifier_types):
     "Tell whether the identifier types of a party include an NPWP"
-    return 'id_npwp' in set(identifier_types)
+    return bool(NPWP_TYPES & set(identifier_types))
 
 
 class Assessor(metaclass=PoolMeta):

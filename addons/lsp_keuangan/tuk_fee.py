@@ -146,7 +146,8 @@ class TukFee(
     @classmethod
     def get_invoice_states(cls):
         Invoice = Pool().get('account.invoice')
-        return Invoice.fields_get(['state'])['state']['selection']
+        return [(None, '')] + Invoice.fields_get(
+            ['state'])['state']['selection']
 
     @fields.depends('invoice', '_parent_invoice.state')
     def on_change_with_invoice_state(self, name=None):

@@ -262,7 +262,8 @@ class HonorariumRulesTestCase(unittest.TestCase):
 
     def test_has_npwp(self):
         "An NPWP among the identifiers"
-        self.assertTrue(has_npwp(['id_nik', 'id_npwp']))
+        self.assertTrue(has_npwp(['id_nik', 'id_vat']))
+        self.assertTrue(has_npwp(['id_npwp']))
         self.assertFalse(has_npwp(['id_nik']))
         self.assertFalse(has_npwp([]))
 
