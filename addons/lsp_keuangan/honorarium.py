@@ -651,6 +651,7 @@ class Honorarium(
             description=gettext(
                 'lsp_keuangan.msg_honorarium_invoice_description',
                 event=self.event.rec_name))
+        invoice.currency = self.company.currency
         invoice.on_change_type()
         invoice.on_change_party()
         if configuration.honorarium_account:
@@ -849,7 +850,7 @@ class HonorariumLine(
                 or Transaction().context.get('_lsp_honorarium_counting')):
             return
         counted = {k for k, _, _ in COUNTED_KINDS}
-        if mode == 'create' and values.get('kind') in counted:
+        if mode == 'create' and any(l.kind in counted for l in lines):
             raise HonorariumError(gettext(
                     'lsp_keuangan.msg_honorarium_line_counted'))
         if mode == 'write' and (values.keys() & {

@@ -86,7 +86,7 @@ class InvoiceHonorarium(metaclass=PoolMeta):
         Honorarium = pool.get('lsp.honorarium')
         TukFee = pool.get('lsp.tuk.fee')
         super().process(invoices)
-        invoices = cls.browse(invoices)
+        invoices = cls.browse([i.id for i in invoices])
         Honorarium.update_from_invoices(invoices)
         TukFee.update_from_invoices(invoices)
 

@@ -268,6 +268,7 @@ class TukFee(
             description=gettext(
                 'lsp_keuangan.msg_tuk_fee_invoice_description',
                 event=self.event.rec_name))
+        invoice.currency = self.company.currency
         invoice.on_change_type()
         invoice.on_change_party()
         line = InvoiceLine(
