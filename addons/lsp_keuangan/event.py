@@ -10,15 +10,16 @@ class EventHonorarium(metaclass=PoolMeta):
     "The honoraria of the assessors and the fee of the TUK of an event"
     __name__ = 'lsp.assessment.event'
 
-    honoraria = fields.One2Many(
-        'lsp.honorarium', 'event', "Honoraria", readonly=True)
-    tuk_fees = fields.One2Many(
-        'lsp.tuk.fee', 'event', "TUK Fees", readonly=True)
+    # Function fields: only the buttons of the finance create them, and the
+    # roles that do not read them still read the event and its workflow
+    honoraria = fields.Function(fields.One2Many(
+            'lsp.honorarium', 'event', "Honoraria"), 'get_finance_records')
+    tuk_fees = fields.Function(fields.One2Many(
+            'lsp.tuk.fee', 'event', "TUK Fees"), 'get_finance_records')
 
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls._check_modify_exclude |= {'honoraria', 'tuk_fees'}
         cls._buttons.update({
                 'create_honoraria': {
                     'invisible': ~Eval('state').in_(PAID_EVENT_STATES),
@@ -33,11 +34,20 @@ class EventHonorarium(metaclass=PoolMeta):
                 })
 
     @classmethod
-    def copy(cls, events, default=None):
-        default = default.copy() if default is not None else {}
-        default.setdefault('honoraria')
-        default.setdefault('tuk_fees')
-        return super().copy(events, default=default)
+    def get_finance_records(cls, events, names):
+        pool = Pool()
+        models = {
+            'honoraria': pool.get('lsp.honorarium'),
+            'tuk_fees': pool.get('lsp.tuk.fee'),
+            }
+        result = {}
+        for name in names:
+            result[name] = values = {e.id: [] for e in events}
+            for record in models[name].search(
+                    [('event', 'in', [e.id for e in events])],
+                    order=[('id', 'ASC')]):
+                values[record.event.id].append(record.id)
+        return result
 
     @classmethod
     @ModelView.button
