@@ -12,10 +12,12 @@ class EventHonorarium(metaclass=PoolMeta):
 
     # Function fields: only the buttons of the finance create them, and the
     # roles that do not read them still read the event and its workflow
-    honoraria = fields.Function(fields.One2Many(
-            'lsp.honorarium', 'event', "Honoraria"), 'get_finance_records')
-    tuk_fees = fields.Function(fields.One2Many(
-            'lsp.tuk.fee', 'event', "TUK Fees"), 'get_finance_records')
+    honoraria = fields.Function(fields.Many2Many(
+            'lsp.honorarium', None, None, "Honoraria"),
+        'get_finance_records')
+    tuk_fees = fields.Function(fields.Many2Many(
+            'lsp.tuk.fee', None, None, "TUK Fees"),
+        'get_finance_records')
 
     @classmethod
     def __setup__(cls):
