@@ -2,7 +2,9 @@
 """The demo data of lsp_keuangan: the finance roles, the ISAK 35 chart of
 accounts of the company with its default receivable and payable accounts,
 the fiscal year of the current year with monthly periods, its move sequence
-and its invoice sequences, and the tariffs of the certification."""
+and its invoice sequences, the tariffs of the certification, the RAPB of the
+year, the invoices of a self-funded candidate and of a sponsored event, the
+honoraria of the held event, and last month's financial pack."""
 import datetime as dt
 from decimal import Decimal
 
@@ -453,6 +455,99 @@ def load_financial_report(shared):
     as_user('admin')
 
 
+def service_product(name, account_code, tax_xml_id=None):
+    """Return the service name on the expense account of account_code with
+    the supplier tax of tax_xml_id, creating it"""
+    ModelData = Model.get('ir.model.data')
+    Account = Model.get('account.account')
+    Category = Model.get('product.category')
+    Tax = Model.get('account.tax')
+    Uom = Model.get('product.uom')
+    ProductTemplate = Model.get('product.template')
+    templates = ProductTemplate.find([('name', '=', name)], limit=1)
+    if templates:
+        product, = templates[0].products
+        return product
+    account, = Account.find([('code', '=', account_code)])
+    category = Category(name=name, accounting=True)
+    category.account_expense = account
+    if tax_xml_id:
+        tax, = Tax.find([('template', '=', ModelData.get_id(
+                        'lsp_keuangan', tax_xml_id, {}))])
+        category.supplier_taxes.append(tax)
+    category.save()
+    unit, = Uom.find([('symbol', '=', 'u')], limit=1)
+    template = ProductTemplate(
+        name=name, type='service', default_uom=unit, list_price=Decimal(0),
+        account_category=category)
+    template.save()
+    product, = template.products
+    return product
+
+
+def load_honoraria(shared):
+    """The products "Honorarium asesor" and "Sewa TUK", the payment method
+    of the bank and the configuration of the honoraria; the honoraria of the
+    held demo event created by the Bendahara, confirmed by the Direktur
+    Sertifikasi, invoiced and posted, the first one paid; the fee of its TUK
+    drafted"""
+    as_user('admin')
+    company = shared['company']
+    Account = Model.get('account.account')
+    PaymentMethod = Model.get('account.invoice.payment.method')
+    Configuration = Model.get('lsp.configuration')
+    Assessor = Model.get('lsp.assessor')
+    honorarium_product = service_product(
+        "Honorarium asesor", '5101', 'tax_pph21_bp')
+    tuk_fee_product = service_product("Sewa TUK", '5103')
+    account_2102, = Account.find([
+            ('company', '=', company.id), ('code', '=', '2102')])
+    # the bank of the revenue (load_revenue)
+    bank, = PaymentMethod.find([('name', '=', PAYMENT_METHODS[0][0])])
+    configuration = Configuration(1)
+    configuration.honorarium_product = honorarium_product
+    configuration.tuk_fee_product = tuk_fee_product
+    configuration.honorarium_account = account_2102
+    configuration.honorarium_payment_method = bank
+    configuration.save()
+    # the assessors without NPWP get the tax rule Tanpa NPWP
+    assessors = Assessor.find([])
+    Assessor._proxy.write(
+        [a.id for a in assessors], {'tax_status': 'bukan_pegawai'},
+        Model.get('res.user').get_preferences(True, {}))
+
+    Event = Model.get('lsp.assessment.event')
+    events = Event.find([('bnsp_code', '=', 'JDW-DEMO-2026-001')])
+    if not events or events[0].state not in {'held', 'closed'}:
+        return
+    event, = events
+    as_user('bendahara')
+    Event = Model.get('lsp.assessment.event')
+    Honorarium = Model.get('lsp.honorarium')
+    TukFee = Model.get('lsp.tuk.fee')
+    if not Honorarium.find([('event', '=', event.id)], limit=1):
+        Event(event.id).click('create_honoraria')
+    as_user('direktur_sertifikasi')
+    Honorarium = Model.get('lsp.honorarium')
+    for honorarium in Honorarium.find([
+                ('event', '=', event.id), ('state', '=', 'draft')]):
+        honorarium.click('confirm')
+    as_user('bendahara')
+    Honorarium = Model.get('lsp.honorarium')
+    honoraria = Honorarium.find(
+        [('event', '=', event.id)], order=[('id', 'ASC')])
+    for honorarium in honoraria:
+        if honorarium.state == 'confirmed':
+            honorarium.click('create_invoice')
+    if honoraria and not Honorarium.find([
+                ('event', '=', event.id), ('state', '=', 'paid')]):
+        honoraria[0].click('pay')
+    # the fee of the TUK stays a draft for the Bendahara to invoice
+    if not TukFee.find([('event', '=', event.id)], limit=1):
+        Event(event.id).click('create_tuk_fee')
+    as_user('admin')
+
+
 #: the demo steps of lsp_keuangan, in order (see demo/load.py)
 STEPS = [
     load_roles,
@@ -461,5 +556,6 @@ STEPS = [
     load_tariffs,
     load_budget,
     load_revenue,
+    load_honoraria,
     load_financial_report,
     ]

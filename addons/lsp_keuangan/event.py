@@ -7,7 +7,8 @@ collectively to its payer: one customer invoice with a line per
 participant at the tariff of its funding. An event may point to the
 registered funding source whose analytic account tags its invoices. When
 the configuration requires it, an event of self-funded candidates is
-confirmed only once they paid."""
+confirmed only once they paid. Once held, the Bendahara drafts the
+honoraria of its assessors and the fee of its TUK."""
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.pool import Pool, PoolMeta
@@ -19,6 +20,7 @@ from lsp_sertifikasi.exceptions import EventConfirmError
 
 from .application import new_customer_invoice
 from .exceptions import InvoicingError
+from .honorarium import PAID_EVENT_STATES
 
 #: the fundings of the events invoiced to their payer
 PAYER_FUNDINGS = {'sponsor', 'apbn_apbd'}
@@ -44,6 +46,14 @@ class Event(metaclass=PoolMeta):
             'account.invoice', None, None, "Invoices",
             help="The invoices of the event and of its participants."),
         'get_invoices')
+    # Function fields: only the buttons of the finance create them, and the
+    # roles that do not read them still read the event and its workflow
+    honoraria = fields.Function(fields.Many2Many(
+            'lsp.honorarium', None, None, "Honoraria"),
+        'get_finance_records')
+    tuk_fees = fields.Function(fields.Many2Many(
+            'lsp.tuk.fee', None, None, "TUK Fees"),
+        'get_finance_records')
 
     @classmethod
     def __setup__(cls):
@@ -56,6 +66,16 @@ class Event(metaclass=PoolMeta):
                         | ~Eval('state').in_(list(INVOICE_STATES))),
                     'icon': 'tryton-account',
                     'depends': ['funding', 'state'],
+                    },
+                'create_honoraria': {
+                    'invisible': ~Eval('state').in_(PAID_EVENT_STATES),
+                    'icon': 'tryton-add',
+                    'depends': ['state'],
+                    },
+                'create_tuk_fee': {
+                    'invisible': ~Eval('state').in_(PAID_EVENT_STATES),
+                    'icon': 'tryton-add',
+                    'depends': ['state'],
                     },
                 })
 
@@ -165,3 +185,34 @@ class Event(metaclass=PoolMeta):
                         'lsp_keuangan.msg_event_confirm_unpaid',
                         event=self.rec_name,
                         application=application.rec_name))
+
+    @classmethod
+    def get_finance_records(cls, events, names):
+        pool = Pool()
+        models = {
+            'honoraria': pool.get('lsp.honorarium'),
+            'tuk_fees': pool.get('lsp.tuk.fee'),
+            }
+        result = {}
+        for name in names:
+            result[name] = values = {e.id: [] for e in events}
+            for record in models[name].search(
+                    [('event', 'in', [e.id for e in events])],
+                    order=[('id', 'ASC')]):
+                values[record.event.id].append(record.id)
+        return result
+
+    @classmethod
+    @ModelView.button
+    def create_honoraria(cls, events):
+        """Draft one honorarium for each assessor of the events that has
+        none"""
+        Honorarium = Pool().get('lsp.honorarium')
+        Honorarium.create_for_events(events)
+
+    @classmethod
+    @ModelView.button
+    def create_tuk_fee(cls, events):
+        "Draft the fee of the TUK of the events from its agreement"
+        TukFee = Pool().get('lsp.tuk.fee')
+        TukFee.create_for_events(events)

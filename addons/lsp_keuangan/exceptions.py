@@ -38,3 +38,25 @@ class FundingSourceError(ValidationError):
 # Financial reports
 class FinancialReportError(ValidationError):
     pass
+
+
+# Honoraria
+class HonorariumError(ValidationError):
+    pass
+
+
+class HonorariumContractError(HonorariumError):
+    pass
+
+
+class HonorariumDaysError(HonorariumError):
+    pass
+
+
+class HonorariumInvoiceError(UserError):
+    pass
+
+
+# TUK fees
+class TukFeeError(UserError):
+    pass

@@ -444,20 +444,6 @@ class NotificationEmail(metaclass=PoolMeta):
                     FinancialReport.browse([r.id for r in records]))
 
 
-class Cron(metaclass=PoolMeta):
-    __name__ = 'ir.cron'
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls.method.selection.extend([
-                ('lsp.financial.report|generate_monthly',
-                    "Generate the Monthly Financial Reports"),
-                ('lsp.financial.report|generate_annual',
-                    "Generate the Annual Financial Reports"),
-                ])
-
-
 class FinancialPack:
     """The workbook of a financial report
 

@@ -24,6 +24,17 @@ class Invoice(metaclass=PoolMeta):
         'get_lsp_origins')
 
     @classmethod
+    def process(cls, invoices):
+        "The honoraria and TUK fees follow the payment of their invoices"
+        pool = Pool()
+        Honorarium = pool.get('lsp.honorarium')
+        TukFee = pool.get('lsp.tuk.fee')
+        super().process(invoices)
+        invoices = cls.browse([i.id for i in invoices])
+        Honorarium.update_from_invoices(invoices)
+        TukFee.update_from_invoices(invoices)
+
+    @classmethod
     def get_lsp_origins(cls, invoices, names):
         pool = Pool()
         Application = pool.get('lsp.application')
@@ -118,4 +129,5 @@ class InvoiceLine(metaclass=PoolMeta):
     @classmethod
     def _get_origin(cls):
         return super()._get_origin() + [
-            'lsp.application', 'lsp.assessment.event']
+            'lsp.application', 'lsp.assessment.event',
+            'lsp.honorarium.line', 'lsp.tuk.fee']

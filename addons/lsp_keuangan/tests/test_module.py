@@ -14,9 +14,12 @@ from lsp_keuangan.fiscalyear import split_closing
 from lsp_keuangan.application import payment_state
 from lsp_keuangan.funding import funding_amounts
 from lsp_keuangan import statement
+from lsp_keuangan.assessor import has_npwp
+from lsp_keuangan.honorarium import event_days, terbilang
 from lsp_keuangan.tariff import (
     ANY, most_specific, tariff_matches, tariff_specificity)
 from lsp_keuangan.tax import pasal17, pph_withholding
+from lsp_keuangan.tuk_fee import tuk_fee_quantity
 
 JT = Decimal(1_000_000)
 M = 1000 * JT
@@ -435,6 +438,76 @@ class StatementTestCase(unittest.TestCase):
         self.assertEqual(
             statement.previous_month(dt.date(2026, 1, 31)),
             (dt.date(2025, 12, 1), dt.date(2025, 12, 31)))
+class TerbilangTestCase(unittest.TestCase):
+    "Test the amounts in Indonesian words of the kwitansi"
+
+    def test_units(self):
+        "The units and the teens"
+        self.assertEqual(terbilang(0), "nol")
+        self.assertEqual(terbilang(1), "satu")
+        self.assertEqual(terbilang(10), "sepuluh")
+        self.assertEqual(terbilang(11), "sebelas")
+        self.assertEqual(terbilang(12), "dua belas")
+        self.assertEqual(terbilang(19), "sembilan belas")
+
+    def test_tens_and_hundreds(self):
+        "Tens, seratus and the hundreds"
+        self.assertEqual(terbilang(20), "dua puluh")
+        self.assertEqual(terbilang(45), "empat puluh lima")
+        self.assertEqual(terbilang(100), "seratus")
+        self.assertEqual(terbilang(111), "seratus sebelas")
+        self.assertEqual(terbilang(250), "dua ratus lima puluh")
+
+    def test_thousands(self):
+        "Seribu, then the thousands"
+        self.assertEqual(terbilang(1000), "seribu")
+        self.assertEqual(terbilang(1001), "seribu satu")
+        self.assertEqual(terbilang(2500), "dua ribu lima ratus")
+        self.assertEqual(terbilang(100_000), "seratus ribu")
+        self.assertEqual(
+            terbilang(111_000), "seratus sebelas ribu")
+
+    def test_millions(self):
+        "The net of a honorarium, juta, miliar and triliun"
+        self.assertEqual(
+            terbilang(Decimal(1_218_750)),
+            "satu juta dua ratus delapan belas ribu tujuh ratus lima puluh")
+        self.assertEqual(terbilang(1_000_000), "satu juta")
+        self.assertEqual(
+            terbilang(2_000_001_000), "dua miliar seribu")
+        self.assertEqual(terbilang(10 ** 12), "satu triliun")
+
+    def test_fraction_and_negative(self):
+        "The cents are dropped; a negative amount is minus"
+        self.assertEqual(terbilang(Decimal('15.75')), "lima belas")
+        self.assertEqual(terbilang(-31_250), "minus tiga puluh satu ribu "
+            "dua ratus lima puluh")
+
+
+class HonorariumRulesTestCase(unittest.TestCase):
+    "Test the rules of the honoraria and TUK fees"
+
+    def test_event_days(self):
+        "An event of one day lasts one day"
+        import datetime as dt
+        day = dt.date(2026, 3, 2)
+        self.assertEqual(event_days(day, day), 1)
+        self.assertEqual(event_days(day, day + dt.timedelta(days=1)), 2)
+        self.assertEqual(event_days(None, day), 0)
+
+    def test_tuk_fee_quantity(self):
+        "Per session one, per candidate the candidates, else nothing"
+        self.assertEqual(tuk_fee_quantity('session', 12), 1)
+        self.assertEqual(tuk_fee_quantity('candidate', 12), 12)
+        self.assertEqual(tuk_fee_quantity('candidate', None), 0)
+        self.assertIsNone(tuk_fee_quantity('none', 12))
+
+    def test_has_npwp(self):
+        "An NPWP among the identifiers"
+        self.assertTrue(has_npwp(['id_nik', 'id_vat']))
+        self.assertTrue(has_npwp(['id_npwp']))
+        self.assertFalse(has_npwp(['id_nik']))
+        self.assertFalse(has_npwp([]))
 
 
 class LSPKeuanganTestCase(CompanyTestMixin, ModuleTestCase):
