@@ -59,6 +59,9 @@ def write_config(uri):
 class Bench:
     "The flow and its baseline on the database DATABASE"
     database = DATABASE
+    #: run the tasks a transaction queued after its commit, as trytond's
+    #: dispatcher does without workers
+    run_tasks = False
 
     def __init__(self, candidates, units, event_size):
         from trytond.pool import Pool
@@ -89,7 +92,13 @@ class Bench:
                     continue
                 transaction.commit()
                 self.transactions += 1
-                return result
+                tasks = list(transaction.tasks)
+                transaction.tasks.clear()
+            if self.run_tasks:
+                from trytond.worker import run_task
+                for task in reversed(tasks):
+                    run_task(self.pool, task)
+            return result
 
     # Set-up, not timed
 
