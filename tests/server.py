@@ -14,6 +14,7 @@ the line locks of the LSP modules (run in a process of its own so that the
 configuration of the test process does not change).
 """
 import atexit
+import base64
 import datetime as dt
 import http.client
 import json
@@ -141,7 +142,8 @@ class RPCError(Exception):
 
 
 def encode(value):
-    "Encode the dates and decimals of value as trytond's JSON-RPC does"
+    """Encode the dates, decimals and bytes of value as trytond's JSON-RPC
+    does"""
     if isinstance(value, dt.datetime):
         return {'__class__': 'datetime', 'year': value.year,
             'month': value.month, 'day': value.day, 'hour': value.hour,
@@ -152,6 +154,9 @@ def encode(value):
             'month': value.month, 'day': value.day}
     if isinstance(value, Decimal):
         return {'__class__': 'Decimal', 'decimal': str(value)}
+    if isinstance(value, bytes):
+        return {'__class__': 'bytes',
+            'base64': base64.b64encode(value).decode()}
     if isinstance(value, (list, tuple)):
         return [encode(v) for v in value]
     if isinstance(value, dict):

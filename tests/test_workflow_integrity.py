@@ -64,6 +64,8 @@ class WorkflowIntegrityTestCase(unittest.TestCase):
             return Decimal('7')
         if type_ == 'boolean':
             return not current
+        if type_ == 'binary':
+            return b'Diubah lewat RPC'
         return 'Diubah lewat RPC'
 
     def assert_refused(self, call, *labels):
