@@ -26,6 +26,7 @@ from lsp_base.tools import rec_name_domain
 from .exceptions import (
     HonorariumContractError, HonorariumDaysError, HonorariumError,
     HonorariumInvoiceError)
+from .invoice import InvoicedMixin
 
 #: the kinds of the lines counted from the event, with their rate field on
 #: the contract and the quantity field on the honorarium
@@ -96,7 +97,8 @@ def _join(head, rest):
 
 
 class Honorarium(
-        DraftLockMixin, NumberedMixin, WorkflowMixin, ModelSQL, ModelView):
+        InvoicedMixin, DraftLockMixin, NumberedMixin, WorkflowMixin, ModelSQL,
+        ModelView):
     __name__ = 'lsp.honorarium'
     __string__ = "Assessor Honorarium"
     _number_sequence_field = 'honorarium_sequence'
@@ -185,11 +187,6 @@ class Honorarium(
     net = fields.Function(Monetary(
             "Net", currency='currency', digits='currency',
             help="What the assessor receives."), 'get_amounts')
-    invoice = fields.Many2One(
-        'account.invoice', "Invoice", readonly=True, ondelete='RESTRICT')
-    invoice_state = fields.Function(
-        fields.Selection('get_invoice_states', "Invoice State"),
-        'on_change_with_invoice_state')
     state = fields.Selection([
             ('draft', "Draft"),
             ('confirmed', "Confirmed"),
@@ -263,16 +260,6 @@ class Honorarium(
     @classmethod
     def default_company(cls):
         return Transaction().context.get('company')
-
-    @classmethod
-    def get_invoice_states(cls):
-        Invoice = Pool().get('account.invoice')
-        return [(None, '')] + Invoice.fields_get(
-            ['state'])['state']['selection']
-
-    @fields.depends('invoice', '_parent_invoice.state')
-    def on_change_with_invoice_state(self, name=None):
-        return self.invoice.state if self.invoice else None
 
     @fields.depends('company')
     def on_change_with_currency(self, name=None):
@@ -736,35 +723,6 @@ class Honorarium(
                         'lsp_keuangan.msg_honorarium_cancel_invoiced',
                         honorarium=honorarium.rec_name,
                         invoice=honorarium.invoice.rec_name))
-
-    @classmethod
-    @Workflow.transition('paid')
-    def _set_paid(cls, honoraria):
-        pass
-
-    @classmethod
-    @Workflow.transition('invoiced')
-    def _set_unpaid(cls, honoraria):
-        pass
-
-    @classmethod
-    def update_from_invoices(cls, invoices):
-        "Follow the payment of the invoices of the honoraria"
-        invoices = [i for i in invoices if i]
-        if not invoices:
-            return
-        honoraria = cls.search([
-                ('invoice', 'in', [i.id for i in invoices]),
-                ('state', 'in', ['invoiced', 'paid']),
-                ])
-        paid = [h for h in honoraria
-            if h.state == 'invoiced' and h.invoice.state == 'paid']
-        unpaid = [h for h in honoraria
-            if h.state == 'paid' and h.invoice.state != 'paid']
-        if paid:
-            cls._set_paid(paid)
-        if unpaid:
-            cls._set_unpaid(unpaid)
 
 
 class HonorariumLine(

@@ -1,13 +1,64 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 from decimal import Decimal
 
-from trytond.model import fields
+from trytond.model import Workflow, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction, without_check_access
 
 
 def is_pasal17(tax):
     return getattr(tax, 'lsp_pph_method', None) == 'pasal17'
+
+
+class InvoicedMixin:
+    """A document of the LSP paid through its supplier invoice (an
+    honorarium, a TUK fee): invoiced, then paid when its invoice is paid
+    and invoiced again when the payment is cancelled"""
+    __slots__ = ()
+    invoice = fields.Many2One(
+        'account.invoice', "Invoice", readonly=True, ondelete='RESTRICT')
+    invoice_state = fields.Function(
+        fields.Selection('get_invoice_states', "Invoice State"),
+        'on_change_with_invoice_state')
+
+    @classmethod
+    def get_invoice_states(cls):
+        Invoice = Pool().get('account.invoice')
+        return [(None, '')] + Invoice.fields_get(
+            ['state'])['state']['selection']
+
+    @fields.depends('invoice', '_parent_invoice.state')
+    def on_change_with_invoice_state(self, name=None):
+        return self.invoice.state if self.invoice else None
+
+    @classmethod
+    @Workflow.transition('paid')
+    def _set_paid(cls, records):
+        pass
+
+    @classmethod
+    @Workflow.transition('invoiced')
+    def _set_unpaid(cls, records):
+        pass
+
+    @classmethod
+    def update_from_invoices(cls, invoices):
+        "Follow the payment of the invoices of the records"
+        invoices = [i for i in invoices if i]
+        if not invoices:
+            return
+        records = cls.search([
+                ('invoice', 'in', [i.id for i in invoices]),
+                ('state', 'in', ['invoiced', 'paid']),
+                ])
+        paid = [r for r in records
+            if r.state == 'invoiced' and r.invoice.state == 'paid']
+        unpaid = [r for r in records
+            if r.state == 'paid' and r.invoice.state != 'paid']
+        if paid:
+            cls._set_paid(paid)
+        if unpaid:
+            cls._set_unpaid(unpaid)
 
 
 class Invoice(metaclass=PoolMeta):

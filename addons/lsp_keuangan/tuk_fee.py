@@ -19,6 +19,7 @@ from lsp_base.model import DraftLockMixin, NumberedMixin, WorkflowMixin
 from lsp_base.tools import rec_name_domain
 
 from .exceptions import TukFeeError
+from .invoice import InvoicedMixin
 from .honorarium import PAID_EVENT_STATES
 
 
@@ -34,7 +35,8 @@ def tuk_fee_quantity(fee_basis, participant_count):
 
 
 class TukFee(
-        DraftLockMixin, NumberedMixin, WorkflowMixin, ModelSQL, ModelView):
+        InvoicedMixin, DraftLockMixin, NumberedMixin, WorkflowMixin, ModelSQL,
+        ModelView):
     __name__ = 'lsp.tuk.fee'
     __string__ = "TUK Fee"
     _number_sequence_field = 'tuk_fee_sequence'
@@ -83,11 +85,6 @@ class TukFee(
     amount = fields.Function(Monetary(
             "Amount", currency='currency', digits='currency'),
         'on_change_with_amount')
-    invoice = fields.Many2One(
-        'account.invoice', "Invoice", readonly=True, ondelete='RESTRICT')
-    invoice_state = fields.Function(
-        fields.Selection('get_invoice_states', "Invoice State"),
-        'on_change_with_invoice_state')
     state = fields.Selection([
             ('draft', "Draft"),
             ('invoiced', "Invoiced"),
@@ -142,16 +139,6 @@ class TukFee(
     @classmethod
     def default_company(cls):
         return Transaction().context.get('company')
-
-    @classmethod
-    def get_invoice_states(cls):
-        Invoice = Pool().get('account.invoice')
-        return [(None, '')] + Invoice.fields_get(
-            ['state'])['state']['selection']
-
-    @fields.depends('invoice', '_parent_invoice.state')
-    def on_change_with_invoice_state(self, name=None):
-        return self.invoice.state if self.invoice else None
 
     @fields.depends('company')
     def on_change_with_currency(self, name=None):
@@ -311,32 +298,3 @@ class TukFee(
                 raise TukFeeError(gettext(
                         'lsp_keuangan.msg_tuk_fee_cancel_invoiced',
                         fee=fee.rec_name, invoice=fee.invoice.rec_name))
-
-    @classmethod
-    @Workflow.transition('paid')
-    def _set_paid(cls, fees):
-        pass
-
-    @classmethod
-    @Workflow.transition('invoiced')
-    def _set_unpaid(cls, fees):
-        pass
-
-    @classmethod
-    def update_from_invoices(cls, invoices):
-        "Follow the payment of the invoices of the fees"
-        invoices = [i for i in invoices if i]
-        if not invoices:
-            return
-        fees = cls.search([
-                ('invoice', 'in', [i.id for i in invoices]),
-                ('state', 'in', ['invoiced', 'paid']),
-                ])
-        paid = [f for f in fees
-            if f.state == 'invoiced' and f.invoice.state == 'paid']
-        unpaid = [f for f in fees
-            if f.state == 'paid' and f.invoice.state != 'paid']
-        if paid:
-            cls._set_paid(paid)
-        if unpaid:
-            cls._set_unpaid(unpaid)
