@@ -179,6 +179,7 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
             ('expired', "Expired"),
             ('renewed', "Renewed"),
             ], "State", required=True, readonly=True, sort=False)
+    state_string = state.translated('state')
     successor = fields.Function(
         fields.Many2One(
             'lsp.certificate', "Renewed By",
