@@ -335,6 +335,125 @@ def load_personal_data(shared):
 
 
 #: the demo steps of lsp_sertifikasi, in order (see demo/load.py)
+# Recertification: the holder of a demo certificate renews it; her NIK and
+# birth date (a woman born on 12 March 1992)
+RENEWAL_HOLDER = (
+    "Lestari Widodo", '3201015203920006', dt.date(1992, 3, 12))
+
+
+def load_renewal(shared):
+    """Lestari Widodo renews her certificate: the Kepala allows the
+    recertification before its window opens, the Direktur Sertifikasi
+    accepts it into an event, asesor1 assesses him competent and the
+    decision of the Komite Teknik issues the new certificate, which renews
+    the old one"""
+    Application = Model.get('lsp.application')
+    if Application.find([('purpose', '=', 'sertifikasi_ulang')]):
+        return
+    name, nik, birth_date = RENEWAL_HOLDER
+    former = as_user('direktur_sertifikasi')
+    try:
+        Application = Model.get('lsp.application')
+        Certificate = Model.get('lsp.certificate')
+        Party = Model.get('party.party')
+        Scheme = Model.get('lsp.scheme')
+        certificates = Certificate.find([
+                ('holder.name', '=', name), ('state', '=', 'active')])
+        if not certificates:
+            return
+        certificate, = certificates
+        holder = Party(certificate.holder.id)
+        holder.gender = 'female'
+        holder.nik = nik
+        holder.birth_date = birth_date
+        holder.save()
+        application = Application(
+            candidate=holder, purpose='sertifikasi_ulang')
+        application.scheme = Scheme(certificate.scheme.id)
+        application.renews_certificate = Certificate(certificate.id)
+        for line in application.self_assessments:
+            line.answer = 'k'
+            line.evidence = "Logbook pendampingan koperasi tiga tahun terakhir"
+        application.save()
+    finally:
+        as_user(former)
+    former = as_user('kepala')
+    try:
+        Application = Model.get('lsp.application')
+        override = Application(application.id).click('override_window')
+        override.form.reason = (
+            "Pemegang akan bertugas ke luar negeri saat jangka sertifikasi "
+            "ulang dibuka.")
+        override.execute('allow')
+    finally:
+        as_user(former)
+    former = as_user('direktur_sertifikasi')
+    try:
+        Application = Model.get('lsp.application')
+        Assessor = Model.get('lsp.assessor')
+        Event = Model.get('lsp.assessment.event')
+        Scheme = Model.get('lsp.scheme')
+        Tuk = Model.get('lsp.tuk')
+        application = Application(application.id)
+        application.click('submit')
+        for line in application.requirements:
+            line.check = 'memenuhi'
+        application.admin_recommendation = 'accept'
+        application.assessor_recommendation = 'continue'
+        application.save()
+        application.click('accept')
+        assessor, = Assessor.find([('met_number', '=', 'MET.000.001668.2012')])
+        start = dt.date.today() - dt.timedelta(days=3)
+        event = Event(scheme=Scheme(application.scheme.id))
+        event.tuk, = Tuk.find([('code', '=', 'TUK-JKT-01')])
+        event.start_date = event.end_date = start
+        event.quota = 5
+        event.funding = 'sponsor'
+        event.payer = get_or_create(
+            'party.party',
+            [('name', '=', "Dinas Koperasi dan UKM Kota Bogor")],
+            name="Dinas Koperasi dan UKM Kota Bogor")
+        event.bnsp_code = 'JDW-DEMO-2026-002'
+        event.assessors.new(assessor=assessor, role='lead')
+        event.participants.append(Application(application.id))
+        event.save()
+        event.click('confirm')
+        event.click('hold')
+    finally:
+        as_user(former)
+    former = as_user('asesor1')
+    try:
+        Assessment = Model.get('lsp.assessment')
+        assessment, = Assessment.find([('event', '=', event.id)])
+        assessment.plan = "Portofolio dan wawancara."
+        assessment.save()
+        assessment.click('start')
+        assessment.consent = True
+        for unit in assessment.units:
+            unit.result = 'k'
+            unit.notes = "Logbook valid, asli, terkini dan memadai."
+        assessment.feedback = "Asesmen sertifikasi ulang berjalan lancar."
+        assessment.report_notes = "Asesi tetap kompeten pada semua unit."
+        assessment.save()
+        assessment.click('submit')
+    finally:
+        as_user(former)
+    former = as_user('komite_teknik')
+    try:
+        Decision = Model.get('lsp.certification.decision')
+        Employee = Model.get('company.employee')
+        Event = Model.get('lsp.assessment.event')
+        User = Model.get('res.user')
+        user, = User.find([('login', '=', 'komite_teknik')])
+        decision = Decision(event=Event(event.id))
+        decision.decision_makers.append(Employee(user.employee.id))
+        decision.save()
+        decision.click('fill_lines')
+        decision.click('approve')
+    finally:
+        as_user(former)
+
+
 STEPS = [
     load_certificates,
     load_candidates,
@@ -342,4 +461,5 @@ STEPS = [
     load_event,
     load_assessments_and_decision,
     load_personal_data,
+    load_renewal,
     ]

@@ -26,6 +26,19 @@ ASSESSMENT_METHODS = [
     ('project', "Project Assignment"),
     ]
 
+SURVEILLANCE_METHODS = [
+    ('self_declaration', "Self-Declaration"),
+    ('logbook', "Logbook"),
+    ('portfolio', "Portfolio"),
+    ('workplace_visit', "Workplace Visit"),
+    ]
+
+RECERTIFICATION_METHODS = [
+    ('full', "Full Assessment"),
+    ('reduced', "Reduced Assessment"),
+    ('portfolio_rcc', "Portfolio / RCC"),
+    ]
+
 
 class Scheme(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     __name__ = 'lsp.scheme'
@@ -73,6 +86,35 @@ class Scheme(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     surveillance_months = fields.Integer(
         "Surveillance Interval (Months)", required=True, states=_states,
         domain=[('surveillance_months', '>', 0)])
+    surveillance_method = fields.Selection(
+        SURVEILLANCE_METHODS, "Surveillance Method", required=True,
+        states=_states,
+        help="How the holders show that they still practise.")
+    surveillance_grace_days = fields.Integer(
+        "Surveillance Grace (Days)", required=True, states=_states,
+        domain=[('surveillance_grace_days', '>=', 0)],
+        help="The days after the due date before a surveillance is overdue.")
+    recertification_window_months = fields.Integer(
+        "Recertification Window (Months)", required=True, states=_states,
+        domain=[('recertification_window_months', '>', 0)],
+        help="How many months before the expiry a holder may apply for "
+        "recertification.")
+    recertification_method = fields.Selection(
+        RECERTIFICATION_METHODS, "Recertification Method", required=True,
+        states=_states)
+    max_suspension_months = fields.Integer(
+        "Maximum Suspension (Months)", states=_states,
+        domain=['OR',
+            ('max_suspension_months', '=', None),
+            ('max_suspension_months', '>', 0),
+            ],
+        help="The longest a certificate may stay suspended; empty for no "
+        "limit.")
+    appeal_period_days = fields.Integer(
+        "Appeal Period (Working Days)", required=True, states=_states,
+        domain=[('appeal_period_days', '>', 0)],
+        help="The working days after a decision within which an appeal "
+        "may be filed.")
     version = fields.Integer("Version", required=True, readonly=True)
     previous_version = fields.Many2One(
         'lsp.scheme', "Previous Version", readonly=True,
@@ -170,6 +212,35 @@ class Scheme(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     @classmethod
     def default_surveillance_months(cls):
         return 12
+
+    @classmethod
+    def default_surveillance_method(cls):
+        return 'logbook'
+
+    @classmethod
+    def default_surveillance_grace_days(cls):
+        return 30
+
+    @classmethod
+    def default_recertification_window_months(cls):
+        return 6
+
+    @classmethod
+    def default_recertification_method(cls):
+        return 'full'
+
+    @classmethod
+    def default_appeal_period_days(cls):
+        return 14
+
+    def successor_versions(self):
+        "Return the ids of the later versions of the scheme, nearest first"
+        successors, ids = [], [self.id]
+        while ids:
+            ids = [s.id for s in self.search(
+                        [('previous_version', 'in', ids)])]
+            successors.extend(ids)
+        return successors
 
     def get_rec_name(self, name):
         return '%s - %s (v%s)' % (self.code, self.name, self.version)

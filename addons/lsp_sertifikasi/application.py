@@ -1,4 +1,6 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
+from dateutil.relativedelta import relativedelta
+
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.pool import Pool
@@ -21,6 +23,37 @@ PURPOSES = [
     ('rpl', "Recognition of Prior Learning (RPL)"),
     ('lainnya', "Other"),
     ]
+
+#: the purpose of the applications that renew a certificate
+RECERTIFICATION = 'sertifikasi_ulang'
+
+
+def recertification_window(expiry, window_months):
+    "Return the first and last day a certificate expiring on expiry renews"
+    return expiry - relativedelta(months=window_months), expiry
+
+
+def in_recertification_window(today, expiry, window_months):
+    "Tell whether today a certificate expiring on expiry may be renewed"
+    start, end = recertification_window(expiry, window_months)
+    return start <= today <= end
+
+
+def renews_same_holder(candidate, holder):
+    "Tell whether the candidate is the holder of the renewed certificate"
+    return candidate == holder
+
+
+def renews_same_scheme(scheme, certificate_scheme, successor_schemes):
+    """Tell whether the scheme applied for is the one of the renewed
+    certificate or one of its later versions"""
+    return scheme == certificate_scheme or scheme in successor_schemes
+
+
+def renewable_state(state):
+    "Tell whether a certificate in state may be renewed"
+    return state in {'active', 'suspended'}
+
 
 #: the states of the fields of the lines copied from the scheme: they are
 #: filled when the scheme is chosen, people do not edit them
@@ -59,6 +92,26 @@ class Application(
         states=_states)
     purpose = fields.Selection(
         PURPOSES, "Purpose", required=True, states=_states)
+    renews_certificate = fields.Many2One(
+        'lsp.certificate', "Renews Certificate", ondelete='RESTRICT',
+        domain=[If(Eval('state') == 'draft', [
+                    ('holder', '=', Eval('candidate', -1)),
+                    ('state', 'in', ['active', 'suspended']),
+                    ], [])],
+        states={
+            'readonly': Eval('state') != 'draft',
+            'required': Eval('purpose') == RECERTIFICATION,
+            'invisible': Eval('purpose') != RECERTIFICATION,
+            },
+        help="The certificate of the candidate that the recertification "
+        "renews.")
+    window_override_reason = fields.Text(
+        "Reason for Recertification Outside the Window", readonly=True,
+        states={'invisible': ~Eval('window_override_reason')},
+        help="Why the Head allows the recertification outside its window.")
+    window_override_by = fields.Many2One(
+        'res.user', "Window Override By", readonly=True,
+        states={'invisible': ~Eval('window_override_by')})
     date = fields.Date("Date", required=True, states=_states)
     requirements = fields.One2Many(
         'lsp.application.requirement', 'application', "Requirements",
@@ -114,6 +167,9 @@ class Application(
         cls._review_fields = {
             'requirements', 'admin_recommendation', 'admin_notes',
             'assessor_recommendation', 'assessor_notes'}
+        # the Head alone allows a recertification outside its window
+        cls._workflow_fields |= {
+            'window_override_reason', 'window_override_by'}
         cls._transitions |= {
             ('draft', 'submitted'),
             ('submitted', 'draft'),
@@ -141,6 +197,12 @@ class Application(
                     'icon': 'tryton-cancel',
                     'depends': ['state'],
                     },
+                'override_window': {
+                    'invisible': ((Eval('state') != 'draft')
+                        | (Eval('purpose') != RECERTIFICATION)),
+                    'icon': 'tryton-ok',
+                    'depends': ['state', 'purpose'],
+                    },
                 })
 
     @classmethod
@@ -163,6 +225,11 @@ class Application(
     def search_rec_name(cls, name, clause):
         # the rec_name of a candidate finds them by their whole NIK too
         return rec_name_domain(clause, ['number', 'candidate.rec_name'])
+
+    @fields.depends('purpose', 'renews_certificate')
+    def on_change_purpose(self):
+        if self.purpose != RECERTIFICATION:
+            self.renews_certificate = None
 
     @fields.depends('candidate')
     def on_change_with_nik(self, name=None):
@@ -311,6 +378,69 @@ class Application(
                         'lsp_sertifikasi.msg_application_self_assessment',
                         application=self.rec_name,
                         element=line.rec_name))
+        self.check_renewal()
+
+    def check_renewal(self):
+        "Check the certificate a recertification renews, or its absence"
+        if self.purpose != RECERTIFICATION:
+            if self.renews_certificate:
+                raise ApplicationError(gettext(
+                        'lsp_sertifikasi.msg_application_renews_purpose',
+                        application=self.rec_name))
+            return
+        if not self.renews_certificate:
+            raise ApplicationError(gettext(
+                    'lsp_sertifikasi.msg_application_renews_required',
+                    application=self.rec_name))
+        self.check_renewal_holder()
+        self.check_renewal_scheme()
+        self.check_renewal_state()
+        self.check_renewal_window()
+
+    def _renewal_error(self, message, **values):
+        return ApplicationError(gettext(
+                'lsp_sertifikasi.%s' % message, application=self.rec_name,
+                certificate=self.renews_certificate.rec_name, **values))
+
+    def check_renewal_holder(self):
+        "The certificate renewed is the candidate's"
+        if not renews_same_holder(
+                self.candidate.id, self.renews_certificate.holder.id):
+            raise self._renewal_error(
+                'msg_application_renews_other_holder',
+                candidate=self.candidate.rec_name)
+
+    def check_renewal_scheme(self):
+        "The scheme is the certificate's or one of its later versions"
+        certificate_scheme = self.renews_certificate.scheme
+        if not renews_same_scheme(
+                self.scheme.id, certificate_scheme.id,
+                certificate_scheme.successor_versions()):
+            raise self._renewal_error(
+                'msg_application_renews_other_scheme',
+                scheme=certificate_scheme.rec_name)
+
+    def check_renewal_state(self):
+        "The certificate renewed is active or suspended"
+        certificate = self.renews_certificate
+        if not renewable_state(certificate.state):
+            raise self._renewal_error(
+                'msg_application_renews_state',
+                state=certificate.state_string)
+
+    def check_renewal_window(self):
+        "Today is in the window of the certificate unless the Head allowed"
+        Date = Pool().get('ir.date')
+        certificate = self.renews_certificate
+        months = certificate.scheme.recertification_window_months
+        if self.window_override_reason or in_recertification_window(
+                Date.today(), certificate.expiry_date, months):
+            return
+        start, end = recertification_window(certificate.expiry_date, months)
+        raise self._renewal_error(
+            'msg_application_renews_window',
+            start=start.isoformat(),
+            end=end.isoformat())
 
     def check_accept(self):
         "Check that every mandatory requirement is met"
@@ -352,6 +482,20 @@ class Application(
     @ModelView.button_action('lsp_sertifikasi.wizard_application_reject')
     def reject(cls, applications):
         pass
+
+    @classmethod
+    @ModelView.button_action(
+        'lsp_sertifikasi.wizard_application_override_window')
+    def override_window(cls, applications):
+        pass
+
+    @classmethod
+    def override_window_for(cls, applications, reason):
+        "Allow the recertifications outside their window for reason"
+        cls.write(applications, {
+                'window_override_reason': reason,
+                'window_override_by': Transaction().user,
+                })
 
     @classmethod
     @Workflow.transition('rejected')
@@ -505,6 +649,38 @@ class ApplicationReject(Wizard):
         Application = Pool().get('lsp.application')
         applications = [a for a in self.records if a.state == 'submitted']
         Application.do_reject(applications, self.start.reason)
+        return 'end'
+
+
+class ApplicationOverrideWindowStart(ModelView):
+    __name__ = 'lsp.application.override_window.start'
+    __string__ = "Allow Recertification Outside the Window"
+
+    reason = fields.Text(
+        "Reason", required=True,
+        help="Why the recertification may be applied for outside its "
+        "window; kept on the application.")
+
+
+class ApplicationOverrideWindow(Wizard):
+    "The Head allows a recertification outside its window"
+    __name__ = 'lsp.application.override_window'
+    __string__ = "Allow Recertification Outside the Window"
+
+    start = StateView(
+        'lsp.application.override_window.start',
+        'lsp_sertifikasi.application_override_window_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Allow", 'allow', 'tryton-ok', default=True),
+            ])
+    allow = StateTransition()
+
+    def transition_allow(self):
+        Application = Pool().get('lsp.application')
+        applications = [a for a in self.records
+            if a.state == 'draft' and a.purpose == RECERTIFICATION]
+        if applications:
+            Application.override_window_for(applications, self.start.reason)
         return 'end'
 
 

@@ -70,6 +70,24 @@ def public_state(state, expiry, today):
     return state
 
 
+#: the states of a certificate that a recertification may renew
+RENEWABLE_STATES = {'active', 'suspended'}
+
+#: why the state of a certificate changed
+REASON_CATEGORIES = [
+    (None, ""),
+    ('surveillance_overdue', "Surveillance Overdue"),
+    ('surveillance_failed', "Surveillance Failed"),
+    ('complaint_upheld', "Complaint Upheld"),
+    ('misuse_of_certificate', "Misuse of the Certificate"),
+    ('fraud_in_assessment', "Fraud in the Assessment"),
+    ('holder_request', "Request of the Holder"),
+    ('scheme_withdrawn', "Scheme Withdrawn"),
+    ('recertification', "Recertification"),
+    ('other', "Other"),
+    ]
+
+
 #: the SQL text reading a certificate by its token, per database backend
 _VERIFICATION_SQL = {}
 
@@ -159,7 +177,16 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
             ('suspended', "Suspended"),
             ('withdrawn', "Withdrawn"),
             ('expired', "Expired"),
+            ('renewed', "Renewed"),
             ], "State", required=True, readonly=True, sort=False)
+    state_string = state.translated('state')
+    successor = fields.Function(
+        fields.Many2One(
+            'lsp.certificate', "Renewed By",
+            states={'invisible': ~Eval('successor')},
+            help="The certificate of the recertification that renews this "
+            "one."),
+        'get_successor')
     suspended_date = fields.Date(
         "Suspended On", readonly=True,
         states={'invisible': ~Eval('suspended_date')})
@@ -186,6 +213,9 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
                 'lsp_sertifikasi.msg_certificate_number_unique'),
             ('verification_token_unique', Unique(t, t.verification_token),
                 'lsp_sertifikasi.msg_certificate_token_unique'),
+            ('previous_certificate_unique',
+                Unique(t, t.previous_certificate),
+                'lsp_sertifikasi.msg_certificate_renewed_once'),
             ]
         cls._sql_indexes.update({
                 Index(t, (t.holder, Index.Range())),
@@ -210,6 +240,8 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
             ('suspended', 'withdrawn'),
             ('active', 'expired'),
             ('suspended', 'expired'),
+            ('active', 'renewed'),
+            ('suspended', 'renewed'),
             }
         cls._buttons.update({
                 'suspend': {
@@ -288,6 +320,15 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
                 'number', 'holder_name', 'holder.rec_name',
                 'bnsp_registration_number', 'blanko_number'])
 
+    @classmethod
+    def get_successor(cls, certificates, name):
+        successors = dict.fromkeys((c.id for c in certificates), None)
+        for successor in cls.search([
+                    ('previous_certificate', 'in', list(successors)),
+                    ]):
+            successors[successor.previous_certificate.id] = successor.id
+        return successors
+
     def get_verification_url(self, name):
         if self.verification_token:
             return verification_url(
@@ -351,7 +392,22 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
                 values['issue_date'], scheme.validity_years)
             values['verification_token'] = new_token()
             values['number'] = cls._new_number(scheme, values['issue_date'])
+            if values.get('previous_certificate'):
+                cls(values['previous_certificate']).check_renewable_by(
+                    values['holder'])
         return values
+
+    def check_renewable_by(self, holder):
+        "Check that a new certificate of holder may renew this one"
+        if self.state not in RENEWABLE_STATES:
+            raise ValidationError(gettext(
+                    'lsp_sertifikasi.msg_certificate_not_renewable',
+                    certificate=self.rec_name,
+                    state=self.state_string))
+        if self.holder.id != int(holder):
+            raise ValidationError(gettext(
+                    'lsp_sertifikasi.msg_certificate_renew_other_holder',
+                    certificate=self.rec_name))
 
     @classmethod
     def lock_sequence(cls):
@@ -418,9 +474,29 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
         super().on_modification(mode, certificates, field_names=field_names)
         if mode == 'create':
             cls.record_event(certificates, 'issued')
+            renewals = [c for c in certificates if c.previous_certificate]
+            if renewals:
+                cls.renew_by(renewals)
 
     @classmethod
-    def record_event(cls, certificates, kind, reason=None, date=None):
+    def renew_by(cls, successors):
+        """Mark renewed the certificates that successors renew, with their
+        history event, in the transaction that issues the successors"""
+        for successor in successors:
+            cls.renew([successor.previous_certificate], successor)
+
+    @classmethod
+    @Workflow.transition('renewed')
+    def renew(cls, certificates, successor):
+        "Mark certificates renewed by the certificate successor"
+        cls.record_event(
+            certificates, 'renewed', successor.number,
+            reason_category='recertification')
+
+    @classmethod
+    def record_event(
+            cls, certificates, kind, reason=None, date=None,
+            reason_category=None):
         "Write in the history of the certificates what happened to them"
         pool = Pool()
         Event = pool.get('lsp.certificate.event')
@@ -432,6 +508,7 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
                     'kind': kind,
                     'date': date,
                     'reason': reason,
+                    'reason_category': reason_category,
                     'user': Transaction().user or None,
                     } for c in certificates])
 
@@ -527,7 +604,8 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
         if not row:
             return None
         (number, holder_name, scheme_code, scheme_name, version, issue,
-            expiry, state, lsp_name) = row
+            expiry, state, lsp_name, successor_number,
+            successor_token) = row
         issue, expiry = _as_date(issue), _as_date(expiry)
         return {
             'number': number,
@@ -539,6 +617,10 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
             'expiry_date': expiry,
             'state': public_state(state, expiry, today),
             'lsp': lsp_name,
+            'successor_number': (
+                successor_number if state == 'renewed' else None),
+            'successor_token': (
+                successor_token if state == 'renewed' else None),
             }
 
     @classmethod
@@ -554,15 +636,19 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
             scheme = Scheme.__table__()
             company = Company.__table__()
             lsp = Party.__table__()
+            successor = cls.__table__()
             query = (certificate
                 .join(scheme, condition=certificate.scheme == scheme.id)
                 .join(company, condition=certificate.company == company.id)
                 .join(lsp, condition=company.party == lsp.id)
+                .join(successor, 'LEFT', condition=(
+                        successor.previous_certificate == certificate.id))
                 .select(
                     certificate.number, certificate.holder_name, scheme.code,
                     scheme.name, certificate.scheme_version,
                     certificate.issue_date, certificate.expiry_date,
                     certificate.state, lsp.name,
+                    successor.number, successor.verification_token,
                     where=(certificate.verification_token == '')
                     & (certificate.number != Null)))
             sql, params = tuple(query)
@@ -710,14 +796,26 @@ class CertificateEvent(ModelSQL, ModelView):
     date = fields.Date("Date", required=True, readonly=True)
     kind = fields.Selection([
             ('issued', "Issued"),
+            ('surveillance_ok', "Surveillance Passed"),
+            ('surveillance_failed', "Surveillance Failed"),
             ('suspended', "Suspended"),
             ('restored', "Restored"),
             ('withdrawn', "Withdrawn"),
+            ('scope_reduced', "Scope Reduced"),
             ('expired', "Expired"),
+            ('renewed', "Renewed"),
             ('reprinted', "Reprinted"),
             ], "Event", required=True, readonly=True)
     kind_string = kind.translated('kind')
+    reason_category = fields.Selection(
+        REASON_CATEGORIES, "Reason Category", readonly=True)
     reason = fields.Text("Reason", readonly=True)
+    holder_notified_on = fields.Date(
+        "Holder Notified On", readonly=True,
+        help="When the holder was told of the event.")
+    bnsp_reported_on = fields.Date(
+        "Reported to BNSP On", readonly=True,
+        help="When the event was reported to BNSP.")
     user = fields.Many2One(
         'res.user', "User", readonly=True, ondelete='RESTRICT',
         help="Who did it; empty for the daily job.")

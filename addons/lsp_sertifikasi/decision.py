@@ -458,6 +458,10 @@ class DecisionLine(
             'scheme': assessment.event.scheme.id,
             'issue_date': self.decision.pleno_date,
             'decision_line': self.id,
+            'previous_certificate': (
+                assessment.application.renews_certificate.id
+                if assessment.application
+                and assessment.application.renews_certificate else None),
             }
 
 

@@ -173,6 +173,11 @@ def json_response(data, language):
             'state_label': state_label(data['state']),
             'lsp': data['lsp'],
             }
+        if data.get('successor_token'):
+            content['successor'] = {
+                'number': data['successor_number'],
+                'token': data['successor_token'],
+                }
         status = HTTPStatus.OK
     return Response(
         json.dumps(content, ensure_ascii=False), status=status,
@@ -200,6 +205,11 @@ def html_response(data, lsp, language):
             ('msg_verify_state', '<span class="state %s">%s</span>' % (
                     data['state'], escape(state_label(data['state'])))),
             ]
+        if data.get('successor_token'):
+            # the page of the successor is beside this one
+            rows.append(('msg_verify_successor', '<a href="%s">%s</a>' % (
+                        escape(data['successor_token']),
+                        escape(data['successor_number']))))
         body = '<dl>%s</dl>' % ''.join(
             '<dt>%s</dt><dd>%s</dd>' % (
                 escape(gettext('lsp_sertifikasi.%s' % label)), value)

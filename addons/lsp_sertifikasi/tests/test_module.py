@@ -15,6 +15,9 @@ from trytond.transaction import Transaction
 from lsp_base.tests.tools import ListViewTestMixin
 from lsp_sertifikasi.certificate import (
     TOKEN_LENGTH, expiry_date, is_token, mask_nik, new_token, public_state)
+from lsp_sertifikasi.application import (
+    in_recertification_window, recertification_window, renewable_state,
+    renews_same_holder, renews_same_scheme)
 
 
 def create_scheme(code='SSK.01', validity_years=3):
@@ -60,6 +63,43 @@ class LspSertifikasiTestCase(
         ListViewTestMixin, CompanyTestMixin, ModuleTestCase):
     "Test LSP Sertifikasi module"
     module = 'lsp_sertifikasi'
+
+    def test_recertification_window(self):
+        "The window opens the given months before the expiry and ends on it"
+        expiry = dt.date(2027, 8, 31)
+        self.assertEqual(
+            recertification_window(expiry, 6),
+            (dt.date(2027, 2, 28), expiry))
+        for today, inside in [
+                (dt.date(2027, 2, 27), False),
+                (dt.date(2027, 2, 28), True),
+                (dt.date(2027, 6, 1), True),
+                (expiry, True),
+                (dt.date(2027, 9, 1), False),
+                ]:
+            with self.subTest(today=today):
+                self.assertEqual(
+                    in_recertification_window(today, expiry, 6), inside)
+
+    def test_renews_same_holder(self):
+        "A recertification renews a certificate of its own candidate"
+        self.assertTrue(renews_same_holder(7, 7))
+        self.assertFalse(renews_same_holder(7, 8))
+
+    def test_renews_same_scheme(self):
+        "A recertification is for the scheme or one of its later versions"
+        self.assertTrue(renews_same_scheme(1, 1, []))
+        self.assertTrue(renews_same_scheme(3, 1, [2, 3]))
+        self.assertFalse(renews_same_scheme(4, 1, [2, 3]))
+        # an earlier version is not a successor
+        self.assertFalse(renews_same_scheme(1, 2, [3]))
+
+    def test_renewable_state(self):
+        "Only an active or suspended certificate is renewed"
+        self.assertEqual(
+            {s for s in ['active', 'suspended', 'withdrawn', 'expired',
+                    'renewed'] if renewable_state(s)},
+            {'active', 'suspended'})
 
     def test_token_length_and_charset(self):
         "A token is 32 URL-safe characters carrying 192 random bits"
