@@ -71,6 +71,14 @@ def public_state(state, expiry, today):
     return state
 
 
+#: the kinds of the status decisions (lsp.certificate.status.decision)
+STATUS_DECISION_KINDS = [
+    ('suspend', "Suspend"),
+    ('restore', "Restore"),
+    ('withdraw', "Withdraw"),
+    ('reduce_scope', "Reduce Scope"),
+    ]
+
 #: the states of a certificate that a recertification may renew
 RENEWABLE_STATES = {'active', 'suspended'}
 
@@ -742,8 +750,7 @@ class CertificateReasonStart(ModelView):
     __name__ = 'lsp.certificate.reason.start'
     __string__ = "Certificate Decision Reason"
 
-    kind = fields.Selection(
-        'get_kinds', "Kind", readonly=True)
+    kind = fields.Selection(STATUS_DECISION_KINDS, "Kind", readonly=True)
     reason_category = fields.Selection(
         REASON_CATEGORIES, "Reason Category", required=True)
     reason = fields.Text(
@@ -757,11 +764,6 @@ class CertificateReasonStart(ModelView):
             'required': Eval('kind') == 'suspend',
             },
         help="The last day of the suspension.")
-
-    @classmethod
-    def get_kinds(cls):
-        from .status_decision import KINDS
-        return KINDS
 
 
 class _CertificateReasonWizard:
@@ -785,7 +787,7 @@ class _CertificateReasonWizard:
         if not certificates:
             raise AccessError(gettext(
                     'lsp_sertifikasi.msg_certificate_no_decision_state',
-                    kind=dict(self.start.get_kinds())[self._kind]))
+                    kind=dict(STATUS_DECISION_KINDS)[self._kind]))
         decision, = Decision.create([{
                     'company': certificates[0].company.id,
                     'kind': self._kind,

@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
-from trytond.model.exceptions import AccessError, ValidationError
+from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
@@ -25,16 +25,12 @@ from lsp_base.tools import (
     company_language, group_addresses, group_users, rec_name_domain,
     send_email)
 
-from .certificate import REASON_CATEGORIES, SIGNATORY_POSITION
+from .certificate import (
+    REASON_CATEGORIES, SIGNATORY_POSITION, STATUS_DECISION_KINDS)
 from .exceptions import StatusDecisionError
 
 #: the kinds of status decision
-KINDS = [
-    ('suspend', "Suspend"),
-    ('restore', "Restore"),
-    ('withdraw', "Withdraw"),
-    ('reduce_scope', "Reduce Scope"),
-    ]
+KINDS = STATUS_DECISION_KINDS
 
 #: the states of a decision that are still open
 OPEN_STATES = {'draft', 'proposed', 'approved'}
