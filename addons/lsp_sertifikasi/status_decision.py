@@ -199,7 +199,7 @@ class StatusDecision(
     @classmethod
     def get_basis(cls):
         Model = Pool().get('ir.model')
-        return [(m, Model.get_name(m)) if m else ('', '')
+        return [(m, Model.get_name(m)) if m else (None, '')
             for m in cls._get_basis()]
 
     @classmethod
@@ -484,6 +484,7 @@ class StatusDecision(
                 certificate, units_left(
                     certificate.units, self.units_removed))
             self.__class__.write([self], {'successor': successor.id})
+            self.successor = successor
             return events
         return []
 
