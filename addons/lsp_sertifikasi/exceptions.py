@@ -29,3 +29,7 @@ class DecisionError(UserError):
 
 class PDPError(UserError):
     pass
+
+
+class SurveillanceError(ValidationError):
+    pass
