@@ -271,7 +271,10 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     @classmethod
     def copy(cls, surveillances, default=None):
         # the rows come from the plan of the daily job only
-        raise AccessError(gettext('lsp_sertifikasi.msg_surveillance_create'))
+        if client_call():
+            raise AccessError(gettext(
+                    'lsp_sertifikasi.msg_surveillance_create'))
+        return super().copy(surveillances, default=default)
 
     @classmethod
     def check_modification(
