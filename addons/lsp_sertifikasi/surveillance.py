@@ -43,6 +43,9 @@ from .exceptions import SurveillanceError
 #: the days before its due date a surveillance is requested from the holder
 REQUEST_DAYS = 30
 
+#: the records read, written and e-mailed together by the daily job
+SLICE = 200
+
 #: the states of a surveillance that block the renewal of its certificate
 OPEN_STATES = {'requested', 'submitted', 'overdue'}
 
@@ -259,7 +262,7 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     def get_attachment_count(cls, surveillances, name):
         Attachment = Pool().get('ir.attachment')
         counts = dict.fromkeys((s.id for s in surveillances), 0)
-        for sub in grouped_slice(surveillances):
+        for sub in grouped_slice(surveillances, SLICE):
             for attachment in Attachment.search([
                         ('resource', 'in', [str(s) for s in sub]),
                         ]):
@@ -397,7 +400,7 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
         Lang = pool.get('ir.lang')
         addresses = {}
         parties = list({s.certificate.holder.id for s in surveillances})
-        for sub in grouped_slice(parties):
+        for sub in grouped_slice(parties, SLICE):
             for mechanism in Mechanism.search([
                         ('party', 'in', list(sub)),
                         ('type', '=', 'email'),
@@ -406,6 +409,7 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
                 addresses[mechanism.party.id] = mechanism.value
         with Transaction().set_context(language=company_language()):
             lang = Lang.get()
+            methods = dict(cls.fields_get(['method'])['method']['selection'])
             for surveillance in surveillances:
                 certificate = surveillance.certificate
                 address = addresses.get(certificate.holder.id)
@@ -416,7 +420,7 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
                     'certificate': certificate.number,
                     'scheme': certificate.scheme.name,
                     'due': lang.strftime(surveillance.due_date),
-                    'method': surveillance.method_string,
+                    'method': methods.get(surveillance.method, ''),
                     }
                 send_email(
                     [address],
@@ -558,7 +562,7 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
                         })
         created = cls.create(to_create) if to_create else []
         ids = [r[0] for r in rows]
-        for sub in grouped_slice(ids):
+        for sub in grouped_slice(ids, SLICE):
             cursor.execute(*certificate.update(
                     [certificate.surveillance_planned], [Literal(True)],
                     where=certificate.id.in_(list(sub))))
@@ -567,27 +571,44 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     @classmethod
     def request_due(cls, date):
         "Request the planned rows due within REQUEST_DAYS of date"
-        surveillances = cls.search([
+        ids = cls._search_ids([
                 ('state', '=', 'planned'),
                 ('due_date', '<=', date + dt.timedelta(days=REQUEST_DAYS)),
-                ], order=[('due_date', 'ASC'), ('id', 'ASC')])
-        if surveillances:
-            cls.request(surveillances, date=date)
+                ])
+        # in slices: the records of a slice are read together
+        surveillances = []
+        for sub in grouped_slice(ids, SLICE):
+            sub = cls.browse(list(sub))
+            cls.request(sub, date=date)
+            surveillances.extend(sub)
         return surveillances
+
+    @classmethod
+    def _search_ids(cls, domain):
+        """Return the ids of domain ordered by due date, without making a
+        record of each in one list"""
+        query = cls.search(
+            domain, order=[('due_date', 'ASC'), ('id', 'ASC')], query=True)
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*query)
+        return [r[0] for r in cursor]
 
     @classmethod
     def mark_overdue(cls, date):
         """Mark overdue the requested rows not submitted past their due
         date and the grace of their scheme"""
-        candidates = cls.search([
+        candidates = cls._search_ids([
                 ('state', '=', 'requested'),
                 ('due_date', '<', date),
-                ], order=[('due_date', 'ASC'), ('id', 'ASC')])
-        overdue = [s for s in candidates if is_overdue(
-                s.due_date, s.certificate.scheme.surveillance_grace_days,
-                date)]
-        if overdue:
-            cls._overdue(overdue)
+                ])
+        overdue = []
+        for sub in grouped_slice(candidates, SLICE):
+            sub = [s for s in cls.browse(list(sub)) if is_overdue(
+                    s.due_date, s.certificate.scheme.surveillance_grace_days,
+                    date)]
+            if sub:
+                cls._overdue(sub)
+                overdue.extend(sub)
         return overdue
 
     @classmethod
@@ -606,7 +627,7 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
         if not ids:
             return []
         cancelled = []
-        for sub in grouped_slice(ids):
+        for sub in grouped_slice(ids, SLICE):
             surveillances = cls.search([
                     ('certificate', 'in', list(sub)),
                     ('state', 'in', ['planned', 'requested', 'overdue']),
@@ -623,7 +644,7 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     def open_by_certificate(cls, certificates):
         "Return the open surveillance of each certificate id"
         result = defaultdict(list)
-        for sub in grouped_slice([int(c) for c in certificates]):
+        for sub in grouped_slice([int(c) for c in certificates], SLICE):
             for surveillance in cls.search([
                         ('certificate', 'in', list(sub)),
                         ('state', 'in', list(OPEN_STATES)),
