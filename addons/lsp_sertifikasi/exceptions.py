@@ -31,5 +31,9 @@ class PDPError(UserError):
     pass
 
 
+class StatusDecisionError(UserError):
+    pass
+
+
 class SurveillanceError(ValidationError):
     pass

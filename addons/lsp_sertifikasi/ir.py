@@ -11,6 +11,8 @@ class Cron(metaclass=PoolMeta):
         super().__setup__()
         cls.method.selection.extend([
                 ('lsp.certificate|expire', "Expire Certificates"),
+                ('lsp.certificate.status.decision|suggest_restores',
+                    "Suggest Restoring the Ended Suspensions"),
                 ('lsp.surveillance|run',
                     "Plan, Request and Watch the Surveillance"),
                 ('lsp.certificate|remind_renewal',
