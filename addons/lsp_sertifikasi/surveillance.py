@@ -43,6 +43,10 @@ from .exceptions import SurveillanceError
 #: the days before its due date a surveillance is requested from the holder
 REQUEST_DAYS = 30
 
+#: the months of the suspension a lapse proposes, within the longest the
+#: scheme allows; the Direktur Sertifikasi changes it in the draft
+SUGGESTED_SUSPENSION_MONTHS = 3
+
 #: the records read, written and e-mailed together by the daily job
 SLICE = 200
 
@@ -515,8 +519,14 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
                 + reason_category.split('_')[-1],
                 surveillance=self.rec_name,
                 due=self.due_date.strftime('%d/%m/%Y'))
-        return StatusDecision.suggest(
-            [certificate], 'suspend', reason_category, reason, basis=self)
+        months = min(filter(None, [
+                    SUGGESTED_SUSPENSION_MONTHS,
+                    certificate.scheme.max_suspension_months]))
+        end = pool.get('ir.date').today() + relativedelta(months=months)
+        with Transaction().set_context(lsp_suggested_suspension_end=end):
+            return StatusDecision.suggest(
+                [certificate], 'suspend', reason_category, reason,
+                basis=self)
 
     # --- daily job
 
@@ -672,3 +682,12 @@ class StatusDecision(metaclass=PoolMeta):
     @classmethod
     def _get_basis(cls):
         return super()._get_basis() + ['lsp.surveillance']
+
+    @classmethod
+    def default_suspension_end(cls):
+        # the end of the suspension that a lapse of surveillance proposes
+        end = Transaction().context.get('lsp_suggested_suspension_end')
+        if end:
+            return end
+        default = getattr(super(), 'default_suspension_end', None)
+        return default() if default else None
