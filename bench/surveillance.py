@@ -192,6 +192,9 @@ def main():
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--certificates', type=int, default=100000)
     parser.add_argument('--unplanned', type=int, default=100)
+    parser.add_argument('--due', type=int, nargs='+',
+        default=[0, 1000, 10000], choices=[0, 1000, 10000],
+        help="the runs to time, by their rows due")
     add_arguments(parser)
     args = parser.parse_args()
     uri = database_uri(args)
@@ -217,11 +220,15 @@ def main():
     days = {0: -40, 1000: -20, 10000: 25}
     results = {}
     for due, offset in days.items():
+        if due not in args.due:
+            continue
         date = START + dt.timedelta(days=offset)
         results[due] = run_jobs(pool, company, date)
         seconds, queries, mails, requested, _ = results[due]
         print("%6d due (%s): %.2f s, %s queries, %d e-mails, %d requested"
             % (due, date, seconds, queries, mails, requested))
+    if set(results) != set(days):
+        return
     base = results[0][0]
     ratio = results[10000][0] / results[1000][0]
     print("register of %d certificates (%d planned by the job each run); "

@@ -167,7 +167,6 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
         "Note",
         states={
             'readonly': ~Eval('state').in_(list(EDITABLE)),
-            'required': Eval('result') == 'action_required',
             },
         help="The finding of the reviewer: what the holder must do when "
         "action is required.")
@@ -398,40 +397,61 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
 
     @classmethod
     def send_requests(cls, surveillances):
-        "E-mail each holder the request; without an address, nothing"
+        """E-mail each holder the request; without an address, nothing
+
+        The values of the e-mails are read by two queries per slice of
+        surveillance, not through a record of each."""
         pool = Pool()
+        Certificate = pool.get('lsp.certificate')
+        Scheme = pool.get('lsp.scheme')
         Mechanism = pool.get('party.contact_mechanism')
         Lang = pool.get('ir.lang')
-        addresses = {}
-        parties = list({s.certificate.holder.id for s in surveillances})
-        for sub in grouped_slice(parties, SLICE):
-            for mechanism in Mechanism.search([
-                        ('party', 'in', list(sub)),
-                        ('type', '=', 'email'),
-                        ('active', '=', True),
-                        ], order=[('sequence', 'DESC'), ('id', 'DESC')]):
-                addresses[mechanism.party.id] = mechanism.value
+        surveillance = cls.__table__()
+        certificate = Certificate.__table__()
+        scheme = Scheme.__table__()
+        mechanism = Mechanism.__table__()
+        cursor = Transaction().connection.cursor()
         with Transaction().set_context(language=company_language()):
             lang = Lang.get()
             methods = dict(cls.fields_get(['method'])['method']['selection'])
-            for surveillance in surveillances:
-                certificate = surveillance.certificate
-                address = addresses.get(certificate.holder.id)
-                if not address:
-                    continue
-                values = {
-                    'holder': certificate.holder_name,
-                    'certificate': certificate.number,
-                    'scheme': certificate.scheme.name,
-                    'due': lang.strftime(surveillance.due_date),
-                    'method': methods.get(surveillance.method, ''),
-                    }
-                send_email(
-                    [address],
-                    gettext('lsp_sertifikasi.msg_surveillance_request_subject',
-                        **values),
-                    gettext('lsp_sertifikasi.msg_surveillance_request_body',
-                        **values))
+            subject = 'lsp_sertifikasi.msg_surveillance_request_subject'
+            body = 'lsp_sertifikasi.msg_surveillance_request_body'
+            for sub in grouped_slice([s.id for s in surveillances], SLICE):
+                cursor.execute(*surveillance.join(certificate,
+                        condition=surveillance.certificate == certificate.id
+                        ).join(scheme,
+                        condition=certificate.scheme == scheme.id
+                        ).select(
+                        certificate.holder, certificate.holder_name,
+                        certificate.number, scheme.name,
+                        surveillance.due_date, surveillance.method,
+                        where=surveillance.id.in_(list(sub)),
+                        order_by=surveillance.id))
+                rows = cursor.fetchall()
+                addresses = {}
+                cursor.execute(*mechanism.select(
+                        mechanism.party, mechanism.value,
+                        where=mechanism.party.in_(list({r[0] for r in rows}))
+                        & (mechanism.type == 'email')
+                        & (mechanism.active == Literal(True)),
+                        order_by=[
+                            mechanism.sequence.desc, mechanism.id.desc]))
+                for party, value in cursor:
+                    addresses[party] = value
+                for holder, name, number, scheme_name, due, method in rows:
+                    address = addresses.get(holder)
+                    if not address:
+                        continue
+                    values = {
+                        'holder': name,
+                        'certificate': number,
+                        'scheme': scheme_name,
+                        'due': lang.strftime(_as_date(due)),
+                        'method': methods.get(method, ''),
+                        }
+                    send_email(
+                        [address], gettext(subject, **values),
+                        gettext(body, **values))
 
     @classmethod
     @ModelView.button
