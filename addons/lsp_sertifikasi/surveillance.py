@@ -658,8 +658,9 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
             return []
         cancelled = []
         for sub in grouped_slice(ids, SLICE):
+            sub = list(sub)
             surveillances = cls.search([
-                    ('certificate', 'in', list(sub)),
+                    ('certificate', 'in', sub),
                     ('state', 'in', ['planned', 'requested', 'overdue']),
                     ])
             if surveillances:
@@ -667,7 +668,7 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
                 cancelled.extend(surveillances)
             cursor.execute(*certificate.update(
                     [certificate.surveillance_planned], [Literal(False)],
-                    where=certificate.id.in_(list(sub))))
+                    where=certificate.id.in_(sub)))
         return cancelled
 
     @classmethod
