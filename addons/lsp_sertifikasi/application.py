@@ -396,6 +396,7 @@ class Application(
         self.check_renewal_scheme()
         self.check_renewal_state()
         self.check_renewal_window()
+        self.check_renewal_surveillance()
 
     def _renewal_error(self, message, **values):
         return ApplicationError(gettext(
@@ -441,6 +442,17 @@ class Application(
             'msg_application_renews_window',
             start=start.isoformat(),
             end=end.isoformat())
+
+    def check_renewal_surveillance(self):
+        "The certificate renewed has no open surveillance"
+        Surveillance = Pool().get('lsp.surveillance')
+        open_ = Surveillance.open_by_certificate(
+            [self.renews_certificate.id]).get(self.renews_certificate.id)
+        if open_:
+            raise self._renewal_error(
+                'msg_application_renews_surveillance',
+                surveillance=open_[0].rec_name,
+                state=open_[0].state_string)
 
     def check_accept(self):
         "Check that every mandatory requirement is met"

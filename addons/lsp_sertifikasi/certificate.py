@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import re
 import secrets
+from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 from sql import Null
@@ -35,7 +36,8 @@ from trytond.wizard import (
 from lsp_base.model import (
     LockErrorMixin, ParentLockMixin, WorkflowMixin, client_call)
 from lsp_base.report import position_holder_name
-from lsp_base.tools import rec_name_domain, sqlite_write_lock
+from lsp_base.tools import (
+    company_language, rec_name_domain, send_email, sqlite_write_lock)
 
 from .party import mask_nik
 
@@ -62,6 +64,22 @@ def is_token(value):
 def expiry_date(issue_date, validity_years):
     "Return the date a certificate issued on issue_date expires"
     return issue_date + relativedelta(years=validity_years)
+
+
+def renewal_reminder_stage(expiry, window_months, today, sent):
+    """Return the renewal reminder to send on today, or None
+
+    'window' once the recertification window opens (window_months before
+    the expiry), 'month' one month before the expiry; each once, in this
+    order, and none once the certificate expired."""
+    if today > expiry:
+        return None
+    if today >= expiry - relativedelta(months=1):
+        return 'month' if sent != 'month' else None
+    if (window_months and today >= expiry - relativedelta(
+                months=window_months)):
+        return 'window' if sent == 'none' else None
+    return None
 
 
 def public_state(state, expiry, today):
@@ -216,6 +234,20 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
         'decision', "Status Decisions", readonly=True,
         help="The decisions that suspend, restore, withdraw or reduce the "
         "scope of the certificate.")
+    # surveillance and renewal reminders (lsp.surveillance)
+    surveillances = fields.One2Many(
+        'lsp.surveillance', 'certificate', "Surveillance", readonly=True,
+        help="The surveillance of the holder planned by the daily job.")
+    surveillance_planned = fields.Boolean(
+        "Surveillance Planned", readonly=True,
+        help="Whether the daily job planned the surveillance of the "
+        "certificate.")
+    renewal_reminder = fields.Selection([
+            ('none', "None"),
+            ('window', "Recertification Window"),
+            ('month', "One Month Before Expiry"),
+            ], "Renewal Reminder Sent", required=True, readonly=True,
+        help="The last reminder of the expiry sent to the holder.")
     del _issued, _active
 
     @classmethod
@@ -237,6 +269,11 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
                     t, (t.state, Index.Equality(cardinality='low')),
                     (t.expiry_date, Index.Range()),
                     where=t.state.in_(['active', 'suspended'])),
+                # the certificates the surveillance job has to (un)plan
+                Index(
+                    t, (t.state, Index.Equality(cardinality='low')),
+                    (t.surveillance_planned,
+                        Index.Equality(cardinality='low'))),
                 })
         cls._order.insert(0, ('issue_date', 'DESC'))
         cls._order.insert(1, ('number', 'DESC'))
@@ -245,7 +282,10 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
         cls._check_modify_exclude = {
             'state', 'suspended_date', 'suspension_reason', 'withdrawn_date',
             'withdrawal_reason', 'holder_name', 'history',
-            'status_decisions'}
+            'status_decisions',
+            # surveillance and renewal reminders
+            'surveillances', 'surveillance_planned',
+            'renewal_reminder'}
         # what the LSP fills in while the certificate is active
         cls._active_fields = {'bnsp_registration_number', 'blanko_number'}
         cls._transitions |= {
@@ -306,6 +346,14 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     @classmethod
     def default_company(cls):
         return Transaction().context.get('company')
+
+    @classmethod
+    def default_surveillance_planned(cls):
+        return False
+
+    @classmethod
+    def default_renewal_reminder(cls):
+        return 'none'
 
     @classmethod
     def default_issue_date(cls):
@@ -658,6 +706,66 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
         if certificates:
             cls._expire(certificates)
         return certificates
+
+    @classmethod
+    def remind_renewal(cls, date=None):
+        """E-mail the holders whose certificate enters its recertification
+        window, and again one month before its expiry, once per stage
+        (cron)"""
+        pool = Pool()
+        Scheme = pool.get('lsp.scheme')
+        if date is None:
+            date = pool.get('ir.date').today()
+        schemes = Scheme.search([])
+        reminded = []
+        month_limit = date + relativedelta(months=1)
+        for scheme in schemes:
+            window_limit = date + relativedelta(
+                months=scheme.recertification_window_months or 0)
+            certificates = cls.search([
+                    ('scheme', '=', scheme.id),
+                    ('state', 'in', ['active', 'suspended']),
+                    ('expiry_date', '>=', date),
+                    ('expiry_date', '<=', max(window_limit, month_limit)),
+                    ('renewal_reminder', '!=', 'month'),
+                    ])
+            stages = defaultdict(list)
+            for certificate in certificates:
+                stage = renewal_reminder_stage(
+                    certificate.expiry_date,
+                    scheme.recertification_window_months, date,
+                    certificate.renewal_reminder)
+                if stage:
+                    stages[stage].append(certificate)
+            for stage, records in stages.items():
+                cls.send_renewal_reminders(records, stage)
+                cls.write(records, {'renewal_reminder': stage})
+                reminded.extend(records)
+        return reminded
+
+    @classmethod
+    def send_renewal_reminders(cls, certificates, stage):
+        "E-mail the holders of certificates the reminder of stage"
+        pool = Pool()
+        Lang = pool.get('ir.lang')
+        with Transaction().set_context(language=company_language()):
+            lang = Lang.get()
+            for certificate in certificates:
+                address = certificate.holder.email
+                if not address:
+                    continue
+                values = {
+                    'holder': certificate.holder_name,
+                    'certificate': certificate.number,
+                    'scheme': certificate.scheme.name,
+                    'expiry': lang.strftime(certificate.expiry_date),
+                    }
+                send_email(
+                    [address],
+                    gettext('lsp_sertifikasi.msg_certificate_renewal_subject',
+                        **values),
+                    gettext('lsp_sertifikasi.msg_certificate_renewal_%s'
+                        % stage, **values))
 
     @classmethod
     def verification_data(cls, token, today):

@@ -33,3 +33,7 @@ class PDPError(UserError):
 
 class StatusDecisionError(UserError):
     pass
+
+
+class SurveillanceError(ValidationError):
+    pass

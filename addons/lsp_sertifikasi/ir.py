@@ -13,6 +13,10 @@ class Cron(metaclass=PoolMeta):
                 ('lsp.certificate|expire', "Expire Certificates"),
                 ('lsp.certificate.status.decision|suggest_restores',
                     "Suggest Restoring the Ended Suspensions"),
+                ('lsp.surveillance|run',
+                    "Plan, Request and Watch the Surveillance"),
+                ('lsp.certificate|remind_renewal',
+                    "Remind the Holders of the Renewal"),
                 ('lsp.pdp.request|send_alerts',
                     "Remind the Open Data Subject Requests"),
                 ('lsp.pdp.retention.rule|send_review',
@@ -27,7 +31,8 @@ class Rule(metaclass=PoolMeta):
     def _employee_models(cls):
         "The assessors see their own assessments, events and applications"
         return super()._employee_models() | {
-            'lsp.application', 'lsp.assessment', 'lsp.assessment.event'}
+            'lsp.application', 'lsp.assessment', 'lsp.assessment.event',
+            'lsp.surveillance'}
 
 
 class SequenceStrict(metaclass=PoolMeta):

@@ -14,8 +14,12 @@ from trytond.transaction import Transaction
 
 from lsp_base.tests.tools import ListViewTestMixin
 from lsp_sertifikasi.certificate import (
-    TOKEN_LENGTH, expiry_date, is_token, mask_nik, new_token, public_state)
-from lsp_sertifikasi.status_decision import suspension_limit, units_left
+    TOKEN_LENGTH, expiry_date, is_token, mask_nik, new_token, public_state,
+    renewal_reminder_stage)
+from lsp_sertifikasi.surveillance import (
+    is_overdue, request_date, surveillance_dates)
+from lsp_sertifikasi.status_decision import (
+    suspension_limit, units_left)
 from lsp_sertifikasi.application import (
     in_recertification_window, recertification_window, renewable_state,
     renews_same_holder, renews_same_scheme)
@@ -81,6 +85,50 @@ class LspSertifikasiTestCase(
             with self.subTest(today=today):
                 self.assertEqual(
                     in_recertification_window(today, expiry, 6), inside)
+
+    def test_surveillance_dates(self):
+        "The surveillance falls every interval after the issue, before expiry"
+        issue, expiry = dt.date(2026, 1, 15), dt.date(2029, 1, 15)
+        self.assertEqual(
+            surveillance_dates(issue, expiry, 12),
+            [dt.date(2027, 1, 15), dt.date(2028, 1, 15)])
+        self.assertEqual(len(surveillance_dates(issue, expiry, 6)), 5)
+        self.assertEqual(surveillance_dates(issue, expiry, 36), [])
+        self.assertEqual(surveillance_dates(issue, expiry, 0), [])
+        # the end of a month stays the end of the month
+        self.assertEqual(
+            surveillance_dates(
+                dt.date(2026, 8, 31), dt.date(2027, 8, 31), 6),
+            [dt.date(2027, 2, 28)])
+
+    def test_surveillance_request_and_overdue(self):
+        "A surveillance is requested 30 days before, overdue past the grace"
+        due = dt.date(2027, 1, 15)
+        self.assertEqual(request_date(due), dt.date(2026, 12, 16))
+        self.assertFalse(is_overdue(due, 30, dt.date(2027, 2, 14)))
+        self.assertTrue(is_overdue(due, 30, dt.date(2027, 2, 15)))
+        self.assertFalse(is_overdue(due, 0, due))
+        self.assertTrue(is_overdue(due, None, dt.date(2027, 1, 16)))
+
+    def test_renewal_reminder_stage(self):
+        "The holder is reminded at the window, then one month before expiry"
+        expiry = dt.date(2029, 1, 15)
+        for today, sent, stage in [
+                (dt.date(2028, 7, 14), 'none', None),
+                (dt.date(2028, 7, 15), 'none', 'window'),
+                (dt.date(2028, 7, 16), 'window', None),
+                (dt.date(2028, 12, 15), 'window', 'month'),
+                (dt.date(2028, 12, 15), 'none', 'month'),
+                (dt.date(2028, 12, 20), 'month', None),
+                (dt.date(2029, 1, 16), 'window', None),
+                ]:
+            with self.subTest(today=today, sent=sent):
+                self.assertEqual(
+                    renewal_reminder_stage(expiry, 6, today, sent), stage)
+        # a window of one month or less sends the last reminder only
+        self.assertEqual(
+            renewal_reminder_stage(expiry, 1, dt.date(2028, 12, 15), 'none'),
+            'month')
 
     def test_renews_same_holder(self):
         "A recertification renews a certificate of its own candidate"
