@@ -29,3 +29,11 @@ class DecisionError(UserError):
 
 class PDPError(UserError):
     pass
+
+
+class AppealError(UserError):
+    pass
+
+
+class ComplaintError(UserError):
+    pass
