@@ -112,10 +112,9 @@ class Complaint(
         "assessed nor decided on the related certificate.")
     findings = fields.Text("Findings", states=_work)
     resolution = fields.Text(
-        "Resolution", states={
-            'readonly': ~Eval('state').in_(list(OPEN_STATES)),
-            'required': Eval('state') == 'investigating',
-            })
+        "Resolution", states=_work,
+        help="Needed to resolve the complaint; an upheld complaint about a "
+        "certified person gives it as the reason of the status decision.")
     upheld = fields.Boolean("Upheld", states=_work)
     complainant_informed_on = fields.Date(
         "Complainant Informed On", states={
