@@ -37,3 +37,7 @@ class AppealError(UserError):
 
 class ComplaintError(UserError):
     pass
+
+
+class StatusDecisionError(UserError):
+    pass
