@@ -2,6 +2,7 @@
 "The appeals against the certification decisions (banding, FR.AK.04)"
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model.exceptions import AccessError
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
@@ -29,6 +30,11 @@ CHANNELS = [
     ]
 #: the states in which the appeal is still open
 OPEN_STATES = {'draft', 'received', 'acknowledged', 'under_review'}
+#: what the appellant filed, which changes no more once received
+FILED_FIELDS = {
+    'company', 'appellant', 'subject', 'process_explained',
+    'discussed_with_assessor', 'other_person_involved', 'other_person',
+    'reason', 'received_on', 'channel'}
 
 
 def panel_size_valid(count):
@@ -342,6 +348,17 @@ class Appeal(
                 'inadmissible'}:
             return False
         return (self.acknowledged_on or Date.today()) > deadline
+
+    @classmethod
+    def check_modification(cls, mode, appeals, values=None, external=False):
+        super().check_modification(
+            mode, appeals, values=values, external=external)
+        if mode == 'write' and values.keys() & FILED_FIELDS:
+            for appeal in appeals:
+                if appeal.state != 'draft':
+                    raise AccessError(gettext(
+                            'lsp_sertifikasi.msg_appeal_filed_locked',
+                            appeal=appeal.rec_name))
 
     @classmethod
     def validate_fields(cls, appeals, field_names):

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model.exceptions import AccessError
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
@@ -20,6 +21,11 @@ ACKNOWLEDGE_DAYS = 5
 #: the subjects about a certified person, which may suspend a certificate
 HOLDER_SUBJECTS = {'certified_person', 'certificate_misuse'}
 OPEN_STATES = {'received', 'acknowledged', 'investigating'}
+#: what was received, which changes no more once acknowledged
+INTAKE_FIELDS = {
+    'company', 'complainant', 'complainant_name', 'complainant_email',
+    'complainant_phone', 'anonymous', 'channel', 'received_on',
+    'subject_kind', 'related', 'description'}
 #: the months of the suspension proposed when the scheme sets no limit
 DEFAULT_SUSPENSION_MONTHS = 6
 
@@ -259,6 +265,18 @@ class Complaint(
                 ('state', '!=', 'cancelled'),
                 ], limit=1)
         return decisions[0].id if decisions else None
+
+    @classmethod
+    def check_modification(
+            cls, mode, complaints, values=None, external=False):
+        super().check_modification(
+            mode, complaints, values=values, external=external)
+        if mode == 'write' and values.keys() & INTAKE_FIELDS:
+            for complaint in complaints:
+                if complaint.state != 'received':
+                    raise AccessError(gettext(
+                            'lsp_sertifikasi.msg_complaint_intake_locked',
+                            complaint=complaint.rec_name))
 
     @classmethod
     def validate_fields(cls, complaints, field_names):
