@@ -111,7 +111,8 @@ def load_appeal(shared):
 def load_complaint(shared):
     """A cooperative complains by e-mail about the schedule of an event; the
     Komite Teknik acknowledges it the same day, the Direktur Manajemen Mutu
-    investigates, and the complaint is resolved and closed"""
+    investigates, and the complaint is resolved and closed. A complaint
+    about a TUK from the public form waits for its acknowledgement."""
     former = as_user('komite_teknik')
     try:
         Complaint = Model.get('lsp.complaint')
@@ -138,6 +139,13 @@ def load_complaint(shared):
         complaint.click('resolve')
         complaint.complainant_informed_on = dt.date.today()
         complaint.click('close')
+        # a complaint from the public form waits for its acknowledgement
+        waiting = Complaint(channel='public_form', subject_kind='tuk')
+        waiting.complainant_name = "Hendra Gunawan"
+        waiting.complainant_phone = '0812-0000-1234'
+        waiting.related = Model.get('lsp.tuk').find([], limit=1)[0]
+        waiting.description = "Ruang uji TUK panas dan tidak ada kipas."
+        waiting.save()
     finally:
         as_user(former)
 
