@@ -20,7 +20,8 @@ import os
 from proteus import Model
 from proteus import config as proteus_config
 
-from . import base, decision, keuangan, sertifikasi, surveillance, tuk
+from . import (
+    appeal, base, decision, keuangan, sertifikasi, surveillance, tuk)
 from .tools import DEMO_PASSWORD
 
 #: (module name, file of its demo), in the order of their dependencies
@@ -30,6 +31,7 @@ MODULES = [
     ('lsp_sertifikasi', sertifikasi),
     ('lsp_sertifikasi', decision),
     ('lsp_sertifikasi', surveillance),
+    ('lsp_sertifikasi', appeal),
     ('lsp_keuangan', keuangan),
     ]
 

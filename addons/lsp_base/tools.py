@@ -1,5 +1,6 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 "The helpers of the LSP modules"
+import datetime as dt
 from email.message import EmailMessage
 from email.utils import formataddr
 
@@ -13,6 +14,42 @@ def periods_overlap(start1, end1, start2, end2):
     "Tell whether two periods overlap, an end of None being open"
     return ((end2 is None or start1 <= end2)
         and (end1 is None or start2 <= end1))
+
+
+def is_working_day(date, holidays=()):
+    "Tell whether date is a working day: neither a weekend day nor a holiday"
+    return date.weekday() < 5 and date not in holidays
+
+
+def add_working_days(start, n, holidays=()):
+    """Return the date n working days after start
+
+    Saturdays, Sundays and the dates of holidays are not counted; with n = 0
+    it is start itself, or the next working day when start is not one."""
+    holidays = set(holidays)
+    date = start
+    while not is_working_day(date, holidays):
+        date += dt.timedelta(days=1)
+    while n > 0:
+        date += dt.timedelta(days=1)
+        if is_working_day(date, holidays):
+            n -= 1
+    return date
+
+
+def working_days_between(start, end, holidays=()):
+    """Return the number of working days after start up to end included
+
+    It is 0 when end is not after start and negative when end is before."""
+    if end < start:
+        return -working_days_between(end, start, holidays)
+    holidays = set(holidays)
+    count, date = 0, start
+    while date < end:
+        date += dt.timedelta(days=1)
+        if is_working_day(date, holidays):
+            count += 1
+    return count
 
 
 def rec_name_domain(clause, field_names):

@@ -7,6 +7,7 @@ from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
 from trytond.report import Report
+from trytond.tools import grouped_slice
 
 from lsp_base.model import LockErrorMixin, ParentLockMixin, WorkflowMixin
 from lsp_base.report import selection_string
@@ -185,6 +186,38 @@ class Assessment(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
         if field_names & {'assessor', 'event'}:
             for assessment in assessments:
                 assessment.check_event_assessor()
+                if assessment.state != 'submitted':
+                    assessment.check_not_former_assessor()
+
+    @classmethod
+    def assessed_pairs(cls, candidates, employees):
+        """Return the (candidate id, employee id) of the assessments of
+        candidates by the assessors who are employees
+
+        candidates and employees are ids; the impartiality checks of the
+        people put on a case read it once."""
+        employees = list(employees)
+        assessed = set()
+        if not employees:
+            return assessed
+        for sub_ids in grouped_slice(list(candidates)):
+            assessed.update(
+                (a.candidate.id, a.assessor.employee.id)
+                for a in cls.search([
+                        ('candidate', 'in', list(sub_ids)),
+                        ('assessor.employee', 'in', employees),
+                        ]))
+        return assessed
+
+    def check_not_former_assessor(self, assessor=None):
+        """Check the assessor (default the assigned one) is not a former
+        assessor of the application whose appeal was upheld"""
+        Appeal = Pool().get('lsp.appeal')
+        assessor = assessor or self.assessor
+        if assessor in Appeal.former_assessors_of(self.application):
+            raise AssessmentError(gettext(
+                    'lsp_sertifikasi.msg_assessment_former_assessor',
+                    assessor=assessor.rec_name, assessment=self.rec_name))
 
     def check_event_assessor(self, assessor=None):
         "Check the assessor (default the assigned one) is one of the event"
@@ -229,6 +262,7 @@ class Assessment(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
         stand now'''
         self.event.check_assessor(
             assessor or self.assessor, [self.application], busy=False)
+        self.check_not_former_assessor(assessor)
 
     @classmethod
     def on_modification(cls, mode, assessments, field_names=None):

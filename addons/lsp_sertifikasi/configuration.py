@@ -76,6 +76,29 @@ class Configuration(metaclass=PoolMeta):
     def default_certificate_sequence(cls):
         return default_record('lsp_sertifikasi', 'sequence_certificate')
 
+    appeal_sequence = fields.Many2One(
+        'ir.sequence', "Appeal Sequence",
+        domain=[
+            ('sequence_type', '=',
+                Id('lsp_sertifikasi', 'sequence_type_appeal')),
+            ],
+        help="Used to number the appeals (banding).")
+    complaint_sequence = fields.Many2One(
+        'ir.sequence', "Complaint Sequence",
+        domain=[
+            ('sequence_type', '=',
+                Id('lsp_sertifikasi', 'sequence_type_complaint')),
+            ],
+        help="Used to number the complaints (keluhan).")
+
+    @classmethod
+    def default_appeal_sequence(cls):
+        return default_record('lsp_sertifikasi', 'sequence_appeal')
+
+    @classmethod
+    def default_complaint_sequence(cls):
+        return default_record('lsp_sertifikasi', 'sequence_complaint')
+
     status_decision_sequence = fields.Many2One(
         'ir.sequence', "Certificate Status Decision Sequence",
         domain=[

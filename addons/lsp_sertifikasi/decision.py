@@ -1,4 +1,6 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
+from collections import defaultdict
+
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.pool import Pool
@@ -243,15 +245,8 @@ class Decision(
         Assessment = pool.get('lsp.assessment')
         Assessor = pool.get('lsp.assessor')
         makers = [m.id for m in self.decision_makers]
-        candidates = list({l.assessment.candidate.id for l in self.lines})
-        assessed = set()
-        for sub_ids in grouped_slice(candidates):
-            assessed.update(
-                (a.candidate.id, a.assessor.employee.id)
-                for a in Assessment.search([
-                        ('candidate', 'in', list(sub_ids)),
-                        ('assessor.employee', 'in', makers),
-                        ]))
+        candidates = {l.assessment.candidate.id for l in self.lines}
+        assessed = Assessment.assessed_pairs(candidates, makers)
         assessors = {m: [] for m in makers}
         for assessor in Assessor.search([('employee', 'in', makers)]):
             assessors[assessor.employee.id].append(assessor)
@@ -407,14 +402,18 @@ class DecisionLine(
     @classmethod
     def decided_applications(cls, applications):
         "Return the ids of the applications decided by an approved decision"
+        Appeal = Pool().get('lsp.appeal')
         ids = list({a.id for a in applications})
-        decided = set()
+        counts = defaultdict(int)
         for sub_ids in grouped_slice(ids):
-            decided.update(l.assessment.application.id for l in cls.search([
+            for line in cls.search([
                         ('assessment.application', 'in', list(sub_ids)),
                         ('decision.state', '=', 'approved'),
-                        ]))
-        return decided
+                        ]):
+                counts[line.assessment.application.id] += 1
+        # an upheld appeal asks for one more decision
+        reopened = Appeal.reopened_counts(set(counts))
+        return {a for a, n in counts.items() if n > reopened.get(a, 0)}
 
     def check_approval(self, decided):
         """Check the line may be approved

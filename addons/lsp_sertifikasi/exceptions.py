@@ -31,6 +31,14 @@ class PDPError(UserError):
     pass
 
 
+class AppealError(UserError):
+    pass
+
+
+class ComplaintError(UserError):
+    pass
+
+
 class StatusDecisionError(UserError):
     pass
 

@@ -9,7 +9,8 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
 from lsp_base.tests.tools import ListViewTestMixin
-from lsp_base.tools import periods_overlap
+from lsp_base.tools import (
+    add_working_days, periods_overlap, working_days_between)
 
 
 class ToolsTestCase(unittest.TestCase):
@@ -30,10 +31,70 @@ class ToolsTestCase(unittest.TestCase):
                 d(2025, 1, 1), d(2027, 1, 1), d(2026, 1, 1), d(2026, 2, 1)))
 
 
+class WorkingDaysTestCase(unittest.TestCase):
+    "Test the working-day arithmetic of the time limits"
+
+    def test_add_working_days_over_holiday(self):
+        "A holiday inside the span is skipped with the weekend"
+        d = dt.date
+        # Thursday 12 March 2026, Nyepi on Thursday 19 March
+        holidays = {d(2026, 3, 19)}
+        self.assertEqual(
+            add_working_days(d(2026, 3, 12), 5, holidays), d(2026, 3, 20))
+        self.assertEqual(
+            add_working_days(d(2026, 3, 12), 5), d(2026, 3, 19))
+        self.assertEqual(
+            working_days_between(d(2026, 3, 12), d(2026, 3, 20), holidays),
+            5)
+
+    def test_add_working_days_from_friday(self):
+        "From a Friday, the next working day is the Monday"
+        d = dt.date
+        self.assertEqual(add_working_days(d(2026, 3, 6), 1), d(2026, 3, 9))
+        self.assertEqual(add_working_days(d(2026, 3, 6), 3), d(2026, 3, 11))
+        self.assertEqual(
+            working_days_between(d(2026, 3, 6), d(2026, 3, 9)), 1)
+        self.assertEqual(
+            working_days_between(d(2026, 3, 6), d(2026, 3, 8)), 0)
+
+    def test_add_zero_working_days(self):
+        "n = 0 is the day itself, or the next working day"
+        d = dt.date
+        self.assertEqual(add_working_days(d(2026, 3, 6), 0), d(2026, 3, 6))
+        self.assertEqual(add_working_days(d(2026, 3, 7), 0), d(2026, 3, 9))
+        self.assertEqual(
+            add_working_days(d(2026, 3, 7), 0, {d(2026, 3, 9)}),
+            d(2026, 3, 10))
+        self.assertEqual(
+            working_days_between(d(2026, 3, 6), d(2026, 3, 6)), 0)
+        self.assertEqual(
+            working_days_between(d(2026, 3, 9), d(2026, 3, 6)), -1)
+
+
 class LspBaseTestCase(
         ListViewTestMixin, CompanyTestMixin, ModuleTestCase):
     "Test LSP Base module"
     module = 'lsp_base'
+
+    @with_transaction()
+    def test_holiday_add_working_days(self):
+        "The company calendar skips its holidays, not those of another"
+        pool = Pool()
+        Holiday = pool.get('lsp.holiday')
+        company = create_company()
+        other = create_company(name="Other")
+        Holiday.create([
+                {'company': company.id, 'date': dt.date(2026, 3, 19),
+                    'name': "Nyepi"},
+                {'company': other.id, 'date': dt.date(2026, 3, 13),
+                    'name': "Other"},
+                ])
+        self.assertEqual(
+            Holiday.add_working_days(company, dt.date(2026, 3, 12), 5),
+            dt.date(2026, 3, 20))
+        self.assertEqual(
+            Holiday.working_days_between(
+                company, dt.date(2026, 3, 12), dt.date(2026, 3, 20)), 5)
 
     @with_transaction()
     def test_configuration_default_validity(self):
