@@ -75,3 +75,16 @@ class Configuration(metaclass=PoolMeta):
     @classmethod
     def default_certificate_sequence(cls):
         return default_record('lsp_sertifikasi', 'sequence_certificate')
+
+    bnsp_blanko_request_sequence = fields.Many2One(
+        'ir.sequence', "BNSP Blanko Request Sequence",
+        domain=[
+            ('sequence_type', '=',
+                Id('lsp_sertifikasi', 'sequence_type_bnsp_blanko_request')),
+            ],
+        help="Used to number the requests of blanko forms to BNSP.")
+
+    @classmethod
+    def default_bnsp_blanko_request_sequence(cls):
+        return default_record(
+            'lsp_sertifikasi', 'sequence_bnsp_blanko_request')

@@ -29,3 +29,11 @@ class DecisionError(UserError):
 
 class PDPError(UserError):
     pass
+
+
+class BlankoError(UserError):
+    pass
+
+
+class BnspReportError(UserError):
+    pass
