@@ -25,7 +25,8 @@ from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from lsp_base.model import (
-    DraftLockMixin, LockErrorMixin, NumberedMixin, WorkflowMixin)
+    DraftLockMixin, LockErrorMixin, NumberedMixin, WorkflowMixin,
+    client_call)
 from lsp_base.tools import rec_name_domain
 
 from .assessment import RESULTS
@@ -817,6 +818,13 @@ class Blanko(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     @classmethod
     def default_state(cls):
         return 'received'
+
+    @classmethod
+    def create(cls, vlist):
+        # refused before the values are validated
+        if client_call():
+            raise AccessError(gettext('lsp_sertifikasi.msg_blanko_workflow'))
+        return super().create(vlist)
 
     @classmethod
     def check_modification(cls, mode, blankos, values=None, external=False):
