@@ -225,7 +225,8 @@ class BlankoRequest(
     date = fields.Date("Date", required=True, states=_states)
     recipient = fields.Many2One(
         'party.party', "Recipient", required=True, ondelete='RESTRICT',
-        states=_states,
+        states=_states, context={'company': Eval('company', -1)},
+        depends={'company'},
         help="BNSP, to whom the request letter is addressed.")
     decisions = fields.Many2Many(
         'lsp.bnsp.blanko.request-lsp.certification.decision', 'request',
