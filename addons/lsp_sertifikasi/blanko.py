@@ -822,8 +822,11 @@ class Blanko(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
 
     @classmethod
     def create(cls, vlist):
-        # refused before the values are validated
+        # refused before the values are validated, naming a workflow field
+        # given
         if client_call():
+            for values in vlist:
+                cls.check_workflow_values(values)
             raise AccessError(gettext('lsp_sertifikasi.msg_blanko_workflow'))
         return super().create(vlist)
 
