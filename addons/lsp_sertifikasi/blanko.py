@@ -21,7 +21,7 @@ from trytond.model.exceptions import AccessError, ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from lsp_base.model import (
@@ -145,6 +145,23 @@ def path_value(record, path):
     return value
 
 
+def readable_path(Model, path):
+    """Tell whether the user may read every field of path from Model: the
+    protected data of the asesi stay empty for the others"""
+    pool = Pool()
+    FieldAccess = pool.get('ir.model.field.access')
+    with check_access():
+        for name in path.split('.'):
+            field = Model._fields.get(name)
+            if field is None or not FieldAccess.check(
+                    Model.__name__, [name], 'read', raise_exception=False):
+                return False
+            target = getattr(field, 'model_name', None)
+            if target:
+                Model = pool.get(target)
+    return True
+
+
 def check_path(Model, path):
     "Tell whether path is a chain of fields starting from Model"
     pool = Pool()
@@ -198,8 +215,11 @@ class TemplateColumn(sequence_ordered(), ModelSQL, ModelView):
                             'lsp_sertifikasi.msg_bnsp_column_source',
                             source=column.source, header=column.header))
 
-    def value(self, line):
-        "Return the text of the column for the request line"
+    def value(self, line, readable=True):
+        """Return the text of the column for the request line, empty when
+        the user may not read it"""
+        if not readable:
+            return ''
         return format_value(
             path_value(line, self.source), parse_code_map(self.code_map))
 
@@ -939,7 +959,9 @@ def build_daftar_asesi(request):
     pool = Pool()
     Column = pool.get('lsp.bnsp.template.column')
     Disclosure = pool.get('lsp.pdp.disclosure')
+    Line = pool.get('lsp.bnsp.blanko.request.line')
     columns = Column.search([])
+    readable = [readable_path(Line, c.source) for c in columns]
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {'constant_memory': True})
     bold = book.add_format({'bold': True, 'bottom': 1})
@@ -964,8 +986,11 @@ def build_daftar_asesi(request):
         sheet.write_number(row, 0, line.sequence)
         sheet.write_string(row, 1, line.candidate.name or '')
         sheet.write_string(row, 2, nik or '', text)
-        for column, template in enumerate(columns, 3):
-            sheet.write_string(row, column, template.value(line))
+        for column, (template, allowed) in enumerate(
+                zip(columns, readable), 3):
+            text = template.value(line, allowed)
+            if text:
+                sheet.write_string(row, column, text)
     book.close()
     if exported:
         Disclosure.record(
