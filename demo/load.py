@@ -20,7 +20,7 @@ import os
 from proteus import Model
 from proteus import config as proteus_config
 
-from . import base, bnsp, keuangan, sertifikasi, tuk
+from . import base, bnsp, decision, keuangan, sertifikasi, tuk
 from .tools import DEMO_PASSWORD
 
 #: (module name, file of its demo), in the order of their dependencies
@@ -28,6 +28,7 @@ MODULES = [
     ('lsp_base', base),
     ('lsp_tuk', tuk),
     ('lsp_sertifikasi', sertifikasi),
+    ('lsp_sertifikasi', decision),
     ('lsp_sertifikasi', bnsp),
     ('lsp_keuangan', keuangan),
     ]

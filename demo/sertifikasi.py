@@ -9,7 +9,8 @@ from proteus import Model
 from .tools import as_user, get_or_create
 
 # Certificates
-# holder, issue date, state the Kepala or the daily job brings it to
+# holder, issue date, state the daily job or a status decision of
+# demo/decision.py brings it to
 DEMO_CERTIFICATES = [
     ("Ahmad Fauzan", dt.date(2025, 6, 16), 'active'),
     ("Lestari Widodo", dt.date(2025, 6, 16), 'active'),
@@ -46,21 +47,6 @@ def load_certificates(shared):
                     "B-%07d" % (len(certificates) + 1))
             certificate.save()
             certificates.append((certificate, state))
-    finally:
-        as_user(former)
-    as_user('kepala')
-    try:
-        Certificate = Model.get('lsp.certificate')
-        for certificate, state in certificates:
-            if state not in {'suspended', 'withdrawn'}:
-                continue
-            wizard = Certificate(certificate.id).click(
-                'suspend' if state == 'suspended' else 'withdraw')
-            wizard.form.reason = {
-                'suspended': "Pemegang tidak memenuhi surveilans tahunan.",
-                'withdrawn': "Sertifikat digunakan di luar ruang lingkup.",
-                }[state]
-            wizard.execute('confirm')
     finally:
         as_user(former)
     Cron = Model.get('ir.cron')

@@ -29,7 +29,8 @@ from trytond.pyson import Eval
 from trytond.report import Report
 from trytond.transaction import Transaction
 from trytond.url import http_host
-from trytond.wizard import Button, StateTransition, StateView, Wizard
+from trytond.wizard import (
+    Button, StateAction, StateTransition, StateView, Wizard)
 
 from lsp_base.model import (
     LockErrorMixin, ParentLockMixin, WorkflowMixin, client_call)
@@ -69,6 +70,14 @@ def public_state(state, expiry, today):
         return 'expired'
     return state
 
+
+#: the kinds of the status decisions (lsp.certificate.status.decision)
+STATUS_DECISION_KINDS = [
+    ('suspend', "Suspend"),
+    ('restore', "Restore"),
+    ('withdraw', "Withdraw"),
+    ('reduce_scope', "Reduce Scope"),
+    ]
 
 #: the states of a certificate that a recertification may renew
 RENEWABLE_STATES = {'active', 'suspended'}
@@ -202,6 +211,11 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     history = fields.One2Many(
         'lsp.certificate.event', 'certificate', "History", readonly=True,
         help="What happened to the certificate since its issue.")
+    status_decisions = fields.Many2Many(
+        'lsp.certificate.status.decision-lsp.certificate', 'certificate',
+        'decision', "Status Decisions", readonly=True,
+        help="The decisions that suspend, restore, withdraw or reduce the "
+        "scope of the certificate.")
     del _issued, _active
 
     @classmethod
@@ -230,7 +244,8 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
         # rest never changes
         cls._check_modify_exclude = {
             'state', 'suspended_date', 'suspension_reason', 'withdrawn_date',
-            'withdrawal_reason', 'holder_name', 'history'}
+            'withdrawal_reason', 'holder_name', 'history',
+            'status_decisions'}
         # what the LSP fills in while the certificate is active
         cls._active_fields = {'bnsp_registration_number', 'blanko_number'}
         cls._transitions |= {
@@ -388,11 +403,13 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
             if not values.get('issue_date'):
                 values['issue_date'] = Date.today()
             values['scheme_version'] = scheme.version
-            values['expiry_date'] = expiry_date(
-                values['issue_date'], scheme.validity_years)
+            reissue = Transaction().context.get('_lsp_reissue')
+            if not (reissue and values.get('expiry_date')):
+                values['expiry_date'] = expiry_date(
+                    values['issue_date'], scheme.validity_years)
             values['verification_token'] = new_token()
             values['number'] = cls._new_number(scheme, values['issue_date'])
-            if values.get('previous_certificate'):
+            if values.get('previous_certificate') and not reissue:
                 cls(values['previous_certificate']).check_renewable_by(
                     values['holder'])
         return values
@@ -475,6 +492,9 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
         if mode == 'create':
             cls.record_event(certificates, 'issued')
             renewals = [c for c in certificates if c.previous_certificate]
+            if Transaction().context.get('_lsp_reissue'):
+                # the successor of a scope reduction renews nothing
+                renewals = []
             if renewals:
                 cls.renew_by(renewals)
 
@@ -496,19 +516,21 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     @classmethod
     def record_event(
             cls, certificates, kind, reason=None, date=None,
-            reason_category=None):
-        "Write in the history of the certificates what happened to them"
+            reason_category=None, decision=None):
+        """Write in the history of the certificates what happened to them
+        and return the events; decision is the status decision that did it"""
         pool = Pool()
         Event = pool.get('lsp.certificate.event')
         Date = pool.get('ir.date')
         if date is None:
             date = Date.today()
-        Event.create([{
+        return Event.create([{
                     'certificate': c.id,
                     'kind': kind,
                     'date': date,
                     'reason': reason,
                     'reason_category': reason_category,
+                    'decision': int(decision) if decision else None,
                     'user': Transaction().user or None,
                     } for c in certificates])
 
@@ -533,19 +555,26 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     def withdraw(cls, certificates):
         pass
 
+    # the *_for methods are called by the status decisions only
+    # (lsp.certificate.status.decision): they return the history events
+
     @classmethod
     @Workflow.transition('suspended')
-    def suspend_for(cls, certificates, reason):
+    def suspend_for(
+            cls, certificates, reason, reason_category=None, decision=None):
         "Suspend certificates, recording the reason"
         cls.write(certificates, {
                 'suspended_date': Pool().get('ir.date').today(),
                 'suspension_reason': reason,
                 })
-        cls.record_event(certificates, 'suspended', reason)
+        return cls.record_event(
+            certificates, 'suspended', reason,
+            reason_category=reason_category, decision=decision)
 
     @classmethod
     @Workflow.transition('active')
-    def restore_for(cls, certificates, reason):
+    def restore_for(
+            cls, certificates, reason, reason_category=None, decision=None):
         "Restore suspended certificates, recording the reason"
         # the form shows the current state; the suspension stays in the
         # history
@@ -553,17 +582,57 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
                 'suspended_date': None,
                 'suspension_reason': None,
                 })
-        cls.record_event(certificates, 'restored', reason)
+        return cls.record_event(
+            certificates, 'restored', reason,
+            reason_category=reason_category, decision=decision)
 
     @classmethod
     @Workflow.transition('withdrawn')
-    def withdraw_for(cls, certificates, reason):
+    def withdraw_for(
+            cls, certificates, reason, reason_category=None, decision=None):
         "Withdraw certificates, recording the reason"
         cls.write(certificates, {
                 'withdrawn_date': Pool().get('ir.date').today(),
                 'withdrawal_reason': reason,
                 })
-        cls.record_event(certificates, 'withdrawn', reason)
+        return cls.record_event(
+            certificates, 'withdrawn', reason,
+            reason_category=reason_category, decision=decision)
+
+    @classmethod
+    @Workflow.transition('withdrawn')
+    def reduce_scope_for(
+            cls, certificates, reason, reason_category=None, decision=None):
+        """Withdraw certificates whose scope is reduced, recording the
+        reason; reissue gives the successor with the remaining units"""
+        cls.write(certificates, {
+                'withdrawn_date': Pool().get('ir.date').today(),
+                'withdrawal_reason': reason,
+                })
+        return cls.record_event(
+            certificates, 'scope_reduced', reason,
+            reason_category=reason_category, decision=decision)
+
+    @classmethod
+    def reissue(cls, certificate, units):
+        """Issue the successor of certificate with units only, after a
+        reduction of its scope
+
+        Same holder, scheme and company, issued today with the next number;
+        it keeps the expiry date of certificate, since the reduction
+        assesses nothing anew, and links it as its previous certificate
+        without renewing it."""
+        Date = Pool().get('ir.date')
+        with Transaction().set_context(_lsp_reissue=True):
+            return cls.issue([{
+                        'company': certificate.company.id,
+                        'holder': certificate.holder.id,
+                        'scheme': certificate.scheme.id,
+                        'issue_date': Date.today(),
+                        'expiry_date': certificate.expiry_date,
+                        'units': [int(u) for u in units],
+                        'previous_certificate': certificate.id,
+                        }])
 
     @classmethod
     def correct_holder_for(cls, certificates, name, reason):
@@ -677,73 +746,105 @@ class CertificateCompetencyUnit(ParentLockMixin, ModelSQL):
 
 
 class CertificateReasonStart(ModelView):
+    "What the status decision drafted from certificates says"
     __name__ = 'lsp.certificate.reason.start'
     __string__ = "Certificate Decision Reason"
 
+    kind = fields.Selection(STATUS_DECISION_KINDS, "Kind", readonly=True)
+    reason_category = fields.Selection(
+        REASON_CATEGORIES, "Reason Category", required=True)
     reason = fields.Text(
         "Reason", required=True,
         help="Why the Head takes this decision, as told to the holder.")
+    effective_date = fields.Date("Effective Date", required=True)
+    suspension_end = fields.Date(
+        "Suspension End",
+        states={
+            'invisible': Eval('kind') != 'suspend',
+            'required': Eval('kind') == 'suspend',
+            },
+        help="The last day of the suspension.")
 
 
 class _CertificateReasonWizard:
-    "Change the state of the selected certificates with a reason"
+    """Draft the status decision of the selected certificates and open it:
+    the Direktur Sertifikasi proposes it, the Kepala approves it with its
+    decree (SK)"""
     __slots__ = ()
     _from_states = set()
-    _transition = None
+    _kind = None
 
-    def transition_confirm(self):
-        Certificate = Pool().get('lsp.certificate')
+    def default_start(self, fields):
+        return {
+            'kind': self._kind,
+            'effective_date': Pool().get('ir.date').today(),
+            }
+
+    def do_confirm(self, action):
+        Decision = Pool().get('lsp.certificate.status.decision')
         certificates = [c for c in self.records
             if c.state in self._from_states]
-        if certificates:
-            getattr(Certificate, self._transition)(
-                certificates, self.start.reason)
-        return 'end'
+        if not certificates:
+            raise AccessError(gettext(
+                    'lsp_sertifikasi.msg_certificate_no_decision_state',
+                    kind=dict(STATUS_DECISION_KINDS)[self._kind]))
+        decision, = Decision.create([{
+                    'company': certificates[0].company.id,
+                    'kind': self._kind,
+                    'certificates': [('add', [c.id for c in certificates])],
+                    'reason_category': self.start.reason_category,
+                    'reason': self.start.reason,
+                    'effective_date': self.start.effective_date,
+                    'suspension_end': (self.start.suspension_end
+                        if self._kind == 'suspend' else None),
+                    }])
+        action['views'].reverse()
+        return action, {'res_id': [decision.id]}
 
 
 class CertificateSuspend(_CertificateReasonWizard, Wizard):
     __name__ = 'lsp.certificate.suspend'
     __string__ = "Suspend Certificate"
     _from_states = {'active'}
-    _transition = 'suspend_for'
+    _kind = 'suspend'
 
     start = StateView(
         'lsp.certificate.reason.start',
         'lsp_sertifikasi.certificate_reason_start_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),
-            Button("Suspend", 'confirm', 'tryton-ok', default=True),
+            Button("Draft Decision", 'confirm', 'tryton-ok', default=True),
             ])
-    confirm = StateTransition()
+    confirm = StateAction('lsp_sertifikasi.act_status_decision_form')
 
 
 class CertificateWithdraw(_CertificateReasonWizard, Wizard):
     __name__ = 'lsp.certificate.withdraw'
     __string__ = "Withdraw Certificate"
     _from_states = {'active', 'suspended'}
-    _transition = 'withdraw_for'
+    _kind = 'withdraw'
 
     start = StateView(
         'lsp.certificate.reason.start',
         'lsp_sertifikasi.certificate_reason_start_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),
-            Button("Withdraw", 'confirm', 'tryton-ok', default=True),
+            Button("Draft Decision", 'confirm', 'tryton-ok', default=True),
             ])
-    confirm = StateTransition()
+    confirm = StateAction('lsp_sertifikasi.act_status_decision_form')
 
 
 class CertificateRestore(_CertificateReasonWizard, Wizard):
     __name__ = 'lsp.certificate.restore'
     __string__ = "Restore Certificate"
     _from_states = {'suspended'}
-    _transition = 'restore_for'
+    _kind = 'restore'
 
     start = StateView(
         'lsp.certificate.reason.start',
         'lsp_sertifikasi.certificate_reason_start_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),
-            Button("Restore", 'confirm', 'tryton-ok', default=True),
+            Button("Draft Decision", 'confirm', 'tryton-ok', default=True),
             ])
-    confirm = StateTransition()
+    confirm = StateAction('lsp_sertifikasi.act_status_decision_form')
 
 
 class CertificateCorrectHolderStart(ModelView):
@@ -819,6 +920,10 @@ class CertificateEvent(ModelSQL, ModelView):
     user = fields.Many2One(
         'res.user', "User", readonly=True, ondelete='RESTRICT',
         help="Who did it; empty for the daily job.")
+    decision = fields.Many2One(
+        'lsp.certificate.status.decision', "Status Decision", readonly=True,
+        ondelete='RESTRICT',
+        help="The status decision that changed the certificate.")
 
     @classmethod
     def __setup__(cls):

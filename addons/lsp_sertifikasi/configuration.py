@@ -88,3 +88,16 @@ class Configuration(metaclass=PoolMeta):
     def default_bnsp_blanko_request_sequence(cls):
         return default_record(
             'lsp_sertifikasi', 'sequence_bnsp_blanko_request')
+
+    status_decision_sequence = fields.Many2One(
+        'ir.sequence', "Certificate Status Decision Sequence",
+        domain=[
+            ('sequence_type', '=',
+                Id('lsp_sertifikasi', 'sequence_type_status_decision')),
+            ],
+        help="Used to number the decisions that suspend, restore, withdraw "
+        "or reduce the scope of certificates.")
+
+    @classmethod
+    def default_status_decision_sequence(cls):
+        return default_record('lsp_sertifikasi', 'sequence_status_decision')

@@ -37,3 +37,7 @@ class BlankoError(UserError):
 
 class BnspReportError(UserError):
     pass
+
+
+class StatusDecisionError(UserError):
+    pass

@@ -11,6 +11,8 @@ class Cron(metaclass=PoolMeta):
         super().__setup__()
         cls.method.selection.extend([
                 ('lsp.certificate|expire', "Expire Certificates"),
+                ('lsp.certificate.status.decision|suggest_restores',
+                    "Suggest Restoring the Ended Suspensions"),
                 ('lsp.pdp.request|send_alerts',
                     "Remind the Open Data Subject Requests"),
                 ('lsp.pdp.retention.rule|send_review',

@@ -8,27 +8,56 @@ through such a decision. Crons and other workflows (surveillance, complaints,
 the end of a suspension) suggest decisions through ``suggest``, once per
 basis and kind.
 """
-from trytond.model import ModelSQL, ModelView, fields
+from dateutil.relativedelta import relativedelta
+
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Eval
+from trytond.report import Report
 from trytond.transaction import Transaction
 
 from lsp_base.model import (
     DraftLockMixin, ParentLockMixin, WorkflowMixin)
-from lsp_base.tools import rec_name_domain
+from lsp_base.report import position_holder_name, selection_string
+from lsp_base.tools import (
+    company_language, group_addresses, group_users, rec_name_domain,
+    send_email)
 
-from .certificate import REASON_CATEGORIES
+from .certificate import (
+    REASON_CATEGORIES, SIGNATORY_POSITION, STATUS_DECISION_KINDS)
+from .exceptions import StatusDecisionError
 
 #: the kinds of status decision
-KINDS = [
-    ('suspend', "Suspend"),
-    ('restore', "Restore"),
-    ('withdraw', "Withdraw"),
-    ('reduce_scope', "Reduce Scope"),
-    ]
+KINDS = STATUS_DECISION_KINDS
 
 #: the states of a decision that are still open
 OPEN_STATES = {'draft', 'proposed', 'approved'}
+
+#: the states of the certificates each kind of decision applies to
+KIND_STATES = {
+    'suspend': {'active'},
+    'restore': {'suspended'},
+    'withdraw': {'active', 'suspended'},
+    'reduce_scope': {'active'},
+    }
+
+
+def suspension_limit(start, months):
+    "Return the last day a suspension from start may last, None for no limit"
+    if not months or not start:
+        return None
+    return start + relativedelta(months=months)
+
+
+def units_left(units, removed):
+    """Return the units that remain once removed are taken off units, None
+    when removed is not a strict non-empty subset of units"""
+    units, removed = set(units), set(removed)
+    if not removed or not removed < units:
+        return None
+    return units - removed
 
 
 class StatusDecision(
@@ -108,6 +137,12 @@ class StatusDecision(
         help="Whom the decision was sent to by e-mail, and the holders who "
         "have no e-mail address and must be told otherwise.")
     notes = fields.Text("Notes")
+    successor = fields.Many2One(
+        'lsp.certificate', "New Certificate", readonly=True,
+        ondelete='RESTRICT',
+        states={'invisible': ~Eval('successor')},
+        help="The certificate issued with the remaining units when the "
+        "scope is reduced.")
     state = fields.Selection([
             ('draft', "Draft"),
             ('proposed', "Proposed"),
@@ -123,7 +158,38 @@ class StatusDecision(
         super().__setup__()
         cls._order.insert(0, ('create_date', 'DESC'))
         cls._order.insert(1, ('id', 'DESC'))
-        cls._check_modify_exclude = {'notes'}
+        # the Kepala attaches the decree while the decision is proposed
+        cls._check_modify_exclude = {'notes', 'decree'}
+        cls._transitions |= {
+            ('draft', 'proposed'),
+            ('proposed', 'draft'),
+            ('proposed', 'approved'),
+            ('approved', 'done'),
+            ('draft', 'cancelled'),
+            ('proposed', 'cancelled'),
+            }
+        cls._buttons.update({
+                'draft': {
+                    'invisible': Eval('state') != 'proposed',
+                    'icon': 'tryton-back',
+                    'depends': ['state'],
+                    },
+                'propose': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-forward',
+                    'depends': ['state'],
+                    },
+                'approve': {
+                    'invisible': Eval('state') != 'proposed',
+                    'icon': 'tryton-ok',
+                    'depends': ['state'],
+                    },
+                'cancel': {
+                    'invisible': ~Eval('state').in_(['draft', 'proposed']),
+                    'icon': 'tryton-cancel',
+                    'depends': ['state'],
+                    },
+                })
 
     @classmethod
     def _get_basis(cls):
@@ -166,6 +232,349 @@ class StatusDecision(
         default.setdefault('number')
         default.setdefault('decree')
         return super().copy(decisions, default=default)
+
+    @classmethod
+    def check_modification(
+            cls, mode, decisions, values=None, external=False):
+        super().check_modification(
+            mode, decisions, values=values, external=external)
+        if mode == 'write' and 'decree' in values:
+            for decision in decisions:
+                if decision.state not in {'draft', 'proposed'}:
+                    raise cls.lock_error(decision)
+
+    @classmethod
+    def validate_fields(cls, decisions, field_names):
+        super().validate_fields(decisions, field_names)
+        if field_names & {
+                'kind', 'certificates', 'units_removed', 'suspension_end',
+                'effective_date'}:
+            for decision in decisions:
+                if decision.state == 'draft':
+                    decision.check_units_removed(required=False)
+                    decision.check_suspension_end(required=False)
+
+    def _error(self, message, error=StatusDecisionError, **values):
+        "Return the error of message about the decision"
+        return error(gettext(
+                'lsp_sertifikasi.' + message, decision=self.rec_name,
+                **values))
+
+    def check_decision(self):
+        "Check the decision may be proposed or approved, as things stand now"
+        if not self.certificates:
+            raise self._error('msg_status_decision_no_certificate')
+        self.check_certificate_states()
+        self.check_single_certificate()
+        self.check_units_removed()
+        self.check_suspension_end()
+        self.check_open_decisions()
+
+    def check_certificate_states(self):
+        "Check each certificate is in a state the kind of decision accepts"
+        accepted = KIND_STATES[self.kind]
+        for certificate in self.certificates:
+            if certificate.state in accepted:
+                continue
+            if self.kind == 'restore' and certificate.state == 'withdrawn':
+                raise self._error(
+                    'msg_status_decision_restore_withdrawn',
+                    certificate=certificate.rec_name)
+            raise self._error('msg_status_decision_certificate_state',
+                certificate=certificate.rec_name,
+                state=certificate.state_string,
+                kind=self.kind_string)
+
+    def check_single_certificate(self):
+        "Check a scope reduction applies to one certificate"
+        if self.kind == 'reduce_scope' and len(self.certificates) != 1:
+            raise self._error('msg_status_decision_reduce_one',
+                count=len(self.certificates))
+
+    def check_units_removed(self, required=True):
+        """Check the units removed are some of the units of the certificate,
+        not all; required tells whether they must be chosen already"""
+        if self.kind != 'reduce_scope':
+            return
+        if len(self.certificates) != 1:
+            return
+        certificate, = self.certificates
+        if not self.units_removed:
+            if required:
+                raise self._error('msg_status_decision_units_required',
+                    certificate=certificate.rec_name)
+            return
+        if units_left(certificate.units, self.units_removed) is None:
+            raise self._error('msg_status_decision_units_subset',
+                error=ValidationError, certificate=certificate.rec_name)
+
+    def check_suspension_end(self, required=True):
+        """Check a suspension ends after it starts and within the longest
+        suspension the schemes of the certificates allow"""
+        if self.kind != 'suspend':
+            return
+        if not self.suspension_end:
+            if required:
+                raise self._error(
+                    'msg_status_decision_suspension_end_required',
+                    error=ValidationError)
+            return
+        start = self.effective_date
+        if start and self.suspension_end <= start:
+            raise self._error('msg_status_decision_suspension_end_before',
+                error=ValidationError)
+        Lang = Pool().get('ir.lang')
+        lang = Lang.get()
+        for certificate in self.certificates:
+            scheme = certificate.scheme
+            limit = suspension_limit(start, scheme.max_suspension_months)
+            if limit and self.suspension_end > limit:
+                raise self._error(
+                    'msg_status_decision_suspension_too_long',
+                    error=ValidationError,
+                    end=lang.strftime(self.suspension_end),
+                    months=scheme.max_suspension_months,
+                    scheme=scheme.rec_name,
+                    start=lang.strftime(start),
+                    limit=lang.strftime(limit))
+
+    def check_open_decisions(self):
+        "Check no other open decision is on one of the certificates"
+        others = self.search([
+                ('id', '!=', self.id),
+                ('state', 'in', list(OPEN_STATES)),
+                ('certificates', 'in', [c.id for c in self.certificates]),
+                ], limit=1)
+        if others:
+            other, = others
+            certificate = next(c for c in self.certificates
+                if c in other.certificates)
+            raise self._error('msg_status_decision_open',
+                certificate=certificate.rec_name, other=other.rec_name)
+
+    def check_decree(self):
+        "Check the decree is given and in force"
+        if not self.decree:
+            raise self._error('msg_status_decision_no_decree')
+        if self.decree.state != 'in_force':
+            raise self._error('msg_status_decision_decree_not_in_force',
+                decree=self.decree.rec_name)
+
+    @classmethod
+    def _new_number(cls):
+        "Take the next number of the status decision sequence"
+        Configuration = Pool().get('lsp.configuration')
+        sequence = Configuration(1).status_decision_sequence
+        if not sequence:
+            raise StatusDecisionError(gettext(
+                    'lsp_sertifikasi.msg_status_decision_no_sequence'))
+        return sequence.get()
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('draft')
+    def draft(cls, decisions):
+        "Send the decisions back to the Direktur Sertifikasi"
+        pass
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('proposed')
+    def propose(cls, decisions):
+        "Propose the decisions to the Kepala"
+        Date = Pool().get('ir.date')
+        for decision in decisions:
+            decision.check_decision()
+        for decision in decisions:
+            values = {
+                'proposed_by': Transaction().user or None,
+                'proposed_on': Date.today(),
+                }
+            if not decision.number:
+                values['number'] = cls._new_number()
+            cls.write([decision], values)
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('cancelled')
+    def cancel(cls, decisions):
+        pass
+
+    @classmethod
+    @ModelView.button
+    def approve(cls, decisions):
+        """Approve the decisions with their decree and apply them to the
+        certificates, in the same transaction"""
+        pool = Pool()
+        Certificate = pool.get('lsp.certificate')
+        decisions = [d for d in decisions if d.state == 'proposed']
+        if any(d.kind == 'reduce_scope' for d in decisions):
+            Certificate.lock_sequence()
+        for decision in decisions:
+            decision.check_decree()
+            decision.check_decision()
+        cls._approve(decisions)
+        cls.process(decisions)
+
+    @classmethod
+    @Workflow.transition('approved')
+    def _approve(cls, decisions):
+        "Stamp the approval of the decisions by the Kepala"
+        Date = Pool().get('ir.date')
+        for decision in decisions:
+            values = {
+                'approved_by': Transaction().user or None,
+                'approved_on': Date.today(),
+                }
+            if not decision.number:
+                values['number'] = cls._new_number()
+            cls.write([decision], values)
+
+    @classmethod
+    @Workflow.transition('done')
+    def process(cls, decisions):
+        "Change the certificates as the decisions say and tell the holders"
+        for decision in decisions:
+            events = decision.apply()
+            decision.notify_holders(events)
+
+    def apply(self):
+        """Change the state of the certificates and return their history
+        events written by the decision"""
+        pool = Pool()
+        Certificate = pool.get('lsp.certificate')
+        certificates = list(self.certificates)
+        options = {
+            'reason_category': self.reason_category,
+            'decision': self,
+            }
+        if self.kind == 'suspend':
+            return Certificate.suspend_for(
+                certificates, self.reason, **options)
+        elif self.kind == 'restore':
+            return Certificate.restore_for(
+                certificates, self.reason, **options)
+        elif self.kind == 'withdraw':
+            return Certificate.withdraw_for(
+                certificates, self.reason, **options)
+        elif self.kind == 'reduce_scope':
+            certificate, = certificates
+            events = Certificate.reduce_scope_for(
+                certificates, self.reason, **options)
+            successor, = Certificate.reissue(
+                certificate, units_left(
+                    certificate.units, self.units_removed))
+            self.__class__.write([self], {'successor': successor.id})
+            return events
+        return []
+
+    def notify_holders(self, events):
+        """E-mail each holder what the decision means and stamp the event;
+        the holders without an e-mail address are listed in
+        holder_notification, to be told otherwise"""
+        pool = Pool()
+        Date = pool.get('ir.date')
+        Event = pool.get('lsp.certificate.event')
+        Lang = pool.get('ir.lang')
+        today = Date.today()
+        notified, missing = [], []
+        with Transaction().set_context(language=company_language(
+                    self.company)):
+            lang = Lang.get()
+            for event in events:
+                certificate = event.certificate
+                holder = certificate.holder
+                if not holder.email:
+                    missing.append(certificate)
+                    continue
+                values = {
+                    'holder': certificate.holder_name or holder.name,
+                    'certificate': certificate.number,
+                    'scheme': certificate.scheme.rec_name,
+                    'number': self.number,
+                    'effective': lang.strftime(
+                        self.effective_date or today),
+                    'end': (lang.strftime(self.suspension_end)
+                        if self.suspension_end else ''),
+                    'reason': self.reason or '',
+                    'successor': (self.successor.number
+                        if self.successor else ''),
+                    'lsp': self.company.rec_name,
+                    }
+                send_email(
+                    [holder.email],
+                    gettext('lsp_sertifikasi.msg_status_decision_email_subject',
+                        **values),
+                    gettext('lsp_sertifikasi.msg_status_decision_email_'
+                        + self.kind, **values))
+                notified.append(event)
+            lines = [gettext('lsp_sertifikasi.msg_status_decision_notified',
+                    holder=e.certificate.holder_name, email=(
+                        e.certificate.holder.email))
+                for e in notified]
+            lines += [gettext('lsp_sertifikasi.msg_status_decision_no_email',
+                    holder=c.holder_name, certificate=c.number)
+                for c in missing]
+        if notified:
+            Event.write(notified, {'holder_notified_on': today})
+        self.__class__.write([self], {
+                'holder_notification': '\n'.join(lines) or None,
+                })
+
+    @classmethod
+    def suggest_restores(cls, date=None):
+        """Suggest to the Kepala the restore of the certificates whose
+        suspension has ended and that are still suspended (cron)
+
+        One decision per suspension, never a change of the certificates:
+        the Kepala restores or withdraws them."""
+        pool = Pool()
+        Date = pool.get('ir.date')
+        if date is None:
+            date = Date.today()
+        suspensions = cls.search([
+                ('kind', '=', 'suspend'),
+                ('state', '=', 'done'),
+                ('suspension_end', '<', date),
+                ('certificates.state', '=', 'suspended'),
+                ])
+        created = []
+        for suspension in suspensions:
+            certificates = [c for c in suspension.certificates
+                if c.state == 'suspended']
+            if not certificates or cls.search([
+                        ('basis', '=', str(suspension)),
+                        ('kind', '=', 'restore'),
+                        ('state', '!=', 'cancelled'),
+                        ], limit=1):
+                continue
+            with Transaction().set_context(language=company_language(
+                        suspension.company)):
+                reason = gettext(
+                    'lsp_sertifikasi.msg_status_decision_restore_due_reason',
+                    suspension=suspension.rec_name)
+            created.append(cls.suggest(
+                    certificates, 'restore', suspension.reason_category,
+                    reason, suspension, state='proposed'))
+        if created:
+            cls.notify_kepala(created)
+        return created
+
+    @classmethod
+    def notify_kepala(cls, decisions):
+        "Tell the Kepala the decisions that wait for his approval"
+        with Transaction().set_context(language=company_language()):
+            names = ', '.join(d.rec_name for d in decisions)
+            subject = gettext(
+                'lsp_sertifikasi.msg_status_decision_restore_due_subject',
+                count=len(decisions))
+            body = gettext(
+                'lsp_sertifikasi.msg_status_decision_restore_due',
+                decisions=names)
+        for user in group_users('group_kepala'):
+            cls.notify_user(
+                decisions, 'tryton-warning', subject, body, user=user.id)
+        send_email(group_addresses('group_kepala'), subject, body)
 
     @classmethod
     def suggest(cls, certificates, kind, reason_category, reason, basis,
@@ -244,3 +653,15 @@ class StatusDecisionUnit(ParentLockMixin, ModelSQL):
     def __setup__(cls):
         super().__setup__()
         cls.__access__.add('decision')
+
+
+class StatusDecisionReport(Report):
+    "The decree (SK) of a certificate status decision"
+    __name__ = 'lsp.certificate.status.decision'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        context = super().get_context(records, header, data)
+        context['signatory'] = position_holder_name(SIGNATORY_POSITION)
+        context['selection_string'] = selection_string
+        return context

@@ -298,22 +298,42 @@ class BrowserTestCase(unittest.TestCase):
         self.assertEqual(form.selection('state'), "Diterima")
 
     def test_workflow_suspend_certificate(self):
-        """The Kepala suspends a certificate with a reason; its public page
-        says Dibekukan"""
+        """The Direktur Sertifikasi drafts the suspension of a certificate
+        from its button and proposes it, the Kepala approves it with its
+        decree (SK); the public page of the certificate says Dibekukan"""
         certificate = self.certificate()
-        client, menus, form = self.logged_in('kepala')
+        client, menus, form = self.logged_in('direktur_sertifikasi')
         client.open_menu(menus['LSP / Sertifikasi / Sertifikat'])
         self.assertTrue(client.open_first_record(certificate['number']))
         self.assertEqual(form.value('number'), certificate['number'])
         form.button('suspend')
         dialog = client.page.locator('.modal').filter(visible=True)
+        dialog.locator('select[name="reason_category"]').first.select_option(
+            label="Survailen Tidak Lulus")
+        end = dialog.locator('[name="suspension_end"]').first
+        end.fill('31/03/2027')
+        end.press('Tab')
         dialog.locator('[name="reason"]').first.fill(
             "Pemegang tidak hadir pada surveilans tahunan.")
-        # the default button of the wizard: Bekukan
+        # the default button of the wizard: Buat Draf Keputusan
         dialog.locator('.modal-footer button.btn-primary').click()
         client.settle()
+        # the draft decision opens in a tab of its own
+        self.assertEqual(form.selection('state'), "Draf")
+        form.button('propose')
+        self.assertClean(client, 'workflow-suspend-propose')
+        self.assertEqual(form.selection('state'), "Diajukan")
+        number = form.value('number')
+        client, menus, form = self.logged_in('kepala')
+        client.open_menu(menus[
+                'LSP / Sertifikasi / Sertifikat / '
+                'Keputusan Status Sertifikat'])
+        self.assertTrue(client.open_first_record(number))
+        form.many2one('decree', "SK-021/PENGURUS/LSPPI/2026")
+        form.save()
+        form.button('approve')
         self.assertClean(client, 'workflow-suspend')
-        self.assertEqual(form.selection('state'), "Dibekukan")
+        self.assertEqual(form.selection('state'), "Selesai")
         page = client.context.new_page()
         page.goto(self.public_url(certificate))
         self.assertIn("Dibekukan", page.inner_text('main'))

@@ -18,6 +18,7 @@ from lsp_sertifikasi.certificate import (
 from lsp_sertifikasi.blanko import (
     parse_code_map, read_answer_rows, serial_range)
 from lsp_sertifikasi.bnsp_report import period_range, periods_ended
+from lsp_sertifikasi.status_decision import suspension_limit, units_left
 from lsp_sertifikasi.application import (
     in_recertification_window, recertification_window, renewable_state,
     renews_same_holder, renews_same_scheme)
@@ -139,6 +140,21 @@ class LspSertifikasiTestCase(
             expiry_date(dt.date(2024, 2, 29), 3), dt.date(2027, 2, 28))
         self.assertEqual(
             expiry_date(dt.date(2024, 2, 29), 4), dt.date(2028, 2, 29))
+
+    def test_suspension_limit(self):
+        "A suspension lasts the months of the scheme at most, or no limit"
+        start = dt.date(2026, 1, 31)
+        self.assertEqual(suspension_limit(start, 6), dt.date(2026, 7, 31))
+        self.assertEqual(suspension_limit(start, 1), dt.date(2026, 2, 28))
+        self.assertIsNone(suspension_limit(start, None))
+        self.assertIsNone(suspension_limit(None, 6))
+
+    def test_units_left(self):
+        "A scope reduction removes some units of the certificate, not all"
+        self.assertEqual(units_left([1, 2, 3], [3]), {1, 2})
+        self.assertIsNone(units_left([1, 2, 3], []))
+        self.assertIsNone(units_left([1, 2, 3], [1, 2, 3]))
+        self.assertIsNone(units_left([1, 2], [3]))
 
     def test_mask_nik(self):
         "Only the last 4 digits of the NIK are shown"

@@ -5,7 +5,9 @@ import itertools
 
 from proteus import Model
 
-__all__ = ['create_accepted_application', 'create_approved_decision']
+__all__ = [
+    'create_accepted_application', 'create_approved_decision', 'create_decree',
+    'decide_status']
 
 _serials = itertools.count(1)
 
@@ -33,6 +35,52 @@ def create_accepted_application(name, scheme, employer=None, config=None):
     application.save()
     application.click('accept')
     return application
+
+
+_decrees = itertools.count(1)
+
+
+def create_decree(title="Keputusan status sertifikat", config=None):
+    """Create a decree of the management (SK pengurus) and put it in force
+
+    Call it as the administrator."""
+    Document = Model.get('lsp.document', config=config)
+    decree = Document(
+        kind='sk_pengurus', number='SK/%03d/LSP/2026' % next(_decrees),
+        title=title)
+    decree.save()
+    decree.click('put_in_force')
+    return decree
+
+
+def decide_status(certificates, kind, reason, reason_category='other',
+        suspension_end=None, config=None):
+    """Suspend, restore or withdraw (kind) certificates by a status decision
+
+    It is drafted from the certificate button, proposed and approved with a
+    new decree in force: call it as a user who may press every button, such
+    as the administrator. Return the decision."""
+    Certificate = Model.get('lsp.certificate', config=config)
+    Decision = Model.get('lsp.certificate.status.decision', config=config)
+    wizard = Certificate(certificates[0].id).click(kind)
+    wizard.form.reason_category = reason_category
+    wizard.form.reason = reason
+    if suspension_end:
+        wizard.form.suspension_end = suspension_end
+    wizard.execute('confirm')
+    decision, = Decision.find([
+            ('state', '=', 'draft'),
+            ('certificates', '=', certificates[0].id),
+            ])
+    for certificate in certificates[1:]:
+        decision.certificates.append(Certificate(certificate.id))
+    decision.save()
+    decision.click('propose')
+    decision.decree = Model.get('lsp.document', config=config)(
+        create_decree(config=config).id)
+    decision.save()
+    decision.click('approve')
+    return decision
 
 
 def create_approved_decision(
