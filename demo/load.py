@@ -21,7 +21,8 @@ from proteus import Model
 from proteus import config as proteus_config
 
 from . import (
-    appeal, base, decision, keuangan, sertifikasi, surveillance, tuk)
+    appeal, base, bnsp, decision, keuangan, sertifikasi, surveillance,
+    tuk)
 from .tools import DEMO_PASSWORD
 
 #: (module name, file of its demo), in the order of their dependencies
@@ -32,6 +33,7 @@ MODULES = [
     ('lsp_sertifikasi', decision),
     ('lsp_sertifikasi', surveillance),
     ('lsp_sertifikasi', appeal),
+    ('lsp_sertifikasi', bnsp),
     ('lsp_keuangan', keuangan),
     ]
 

@@ -127,10 +127,11 @@ def company_language(company=None):
     return language.code if language else None
 
 
-def send_email(to_addrs, subject, body):
+def send_email(to_addrs, subject, body, attachments=None):
     """Send the e-mail when the transaction commits
 
-    to_addrs is a list of addresses, body the text of the message."""
+    to_addrs is a list of addresses, body the text of the message,
+    attachments a list of (file name, bytes, main type, sub type)."""
     if not to_addrs:
         return None
     msg = EmailMessage()
@@ -138,6 +139,10 @@ def send_email(to_addrs, subject, body):
     msg['To'] = ', '.join(to_addrs)
     msg['Subject'] = subject
     msg.set_content(body)
+    for filename, content, maintype, subtype in attachments or []:
+        msg.add_attachment(
+            bytes(content), maintype=maintype, subtype=subtype,
+            filename=filename)
     send_message_transactional(msg)
     return msg
 

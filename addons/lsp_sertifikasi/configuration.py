@@ -99,6 +99,19 @@ class Configuration(metaclass=PoolMeta):
     def default_complaint_sequence(cls):
         return default_record('lsp_sertifikasi', 'sequence_complaint')
 
+    bnsp_blanko_request_sequence = fields.Many2One(
+        'ir.sequence', "BNSP Blanko Request Sequence",
+        domain=[
+            ('sequence_type', '=',
+                Id('lsp_sertifikasi', 'sequence_type_bnsp_blanko_request')),
+            ],
+        help="Used to number the requests of blanko forms to BNSP.")
+
+    @classmethod
+    def default_bnsp_blanko_request_sequence(cls):
+        return default_record(
+            'lsp_sertifikasi', 'sequence_bnsp_blanko_request')
+
     status_decision_sequence = fields.Many2One(
         'ir.sequence', "Certificate Status Decision Sequence",
         domain=[

@@ -39,6 +39,14 @@ class ComplaintError(UserError):
     pass
 
 
+class BlankoError(UserError):
+    pass
+
+
+class BnspReportError(UserError):
+    pass
+
+
 class StatusDecisionError(UserError):
     pass
 

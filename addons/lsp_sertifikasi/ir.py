@@ -21,6 +21,8 @@ class Cron(metaclass=PoolMeta):
                     "Remind the Open Data Subject Requests"),
                 ('lsp.pdp.retention.rule|send_review',
                     "Send the Records Past Retention"),
+                ('lsp.bnsp.report|generate_periodic',
+                    "Generate the BNSP Reports"),
                 ])
 
 

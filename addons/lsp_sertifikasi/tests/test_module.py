@@ -18,8 +18,10 @@ from lsp_sertifikasi.certificate import (
     renewal_reminder_stage)
 from lsp_sertifikasi.surveillance import (
     is_overdue, request_date, surveillance_dates)
-from lsp_sertifikasi.status_decision import (
-    suspension_limit, units_left)
+from lsp_sertifikasi.blanko import (
+    parse_code_map, read_answer_rows, serial_range)
+from lsp_sertifikasi.bnsp_report import period_range, periods_ended
+from lsp_sertifikasi.status_decision import suspension_limit, units_left
 from lsp_sertifikasi.application import (
     in_recertification_window, recertification_window, renewable_state,
     renews_same_holder, renews_same_scheme)
@@ -456,6 +458,109 @@ class LspSertifikasiTestCase(
         with self.assertRaisesRegex(
                 ValidationError, 'already registered for candidate "Budi"'):
             Party.create([{'name': "Budi Santoso", 'nik': NIK_MAN}])
+
+    def test_parse_code_map(self):
+        "The code table of a template column is one value=code a line"
+        self.assertEqual(
+            parse_code_map("male = L\nfemale=P\n\nno code\nx=a=b"),
+            {'male': 'L', 'female': 'P', 'x': 'a=b'})
+        self.assertEqual(parse_code_map(None), {})
+
+    def test_serial_range(self):
+        "A range of blanko serials keeps the prefix and the width"
+        self.assertEqual(
+            serial_range('BNSP0098', 'BNSP0101'),
+            ['BNSP0098', 'BNSP0099', 'BNSP0100', 'BNSP0101'])
+        self.assertEqual(serial_range('7', '7'), ['7'])
+        self.assertIsNone(serial_range('A001', 'B003'))
+        self.assertIsNone(serial_range('A003', 'A001'))
+        self.assertIsNone(serial_range('ABC', 'ABD'))
+        self.assertIsNone(serial_range(None, 'A1'))
+
+    def test_read_answer_rows(self):
+        "BNSP's answer rows are read by NIK or line number, cells checked"
+        rows = read_answer_rows([
+                (1, NIK_MAN, 'REG-1', 'B001'),
+                (None, None, None, None),
+                (2.0, None, ' REG-2 ', 'B002'),
+                ])
+        self.assertEqual([(r['row'], r['line'], r['nik'], r['registration'],
+                    r['blanko']) for r in rows], [
+                (2, 1, NIK_MAN, 'REG-1', 'B001'),
+                (4, 2, None, 'REG-2', 'B002')])
+        for row, error in [
+                (('x', NIK_MAN, 'R', 'B'), (2, 'A', 'line')),
+                ((1, '123', 'R', 'B'), (2, 'B', 'nik')),
+                ((None, None, 'R', 'B'), (2, 'A', 'identity')),
+                ((1, None, None, 'B'), (2, 'C', 'empty')),
+                ((1, None, 'R'), (2, 'D', 'empty')),
+                ]:
+            with self.subTest(row=row):
+                with self.assertRaises(ValueError) as context:
+                    read_answer_rows([row])
+                self.assertEqual(context.exception.args, error)
+
+    def test_period_range(self):
+        "A BNSP report covers a month, a quarter or a year"
+        date = dt.date(2026, 8, 15)
+        self.assertEqual(period_range('month', date),
+            (dt.date(2026, 8, 1), dt.date(2026, 8, 31)))
+        self.assertEqual(period_range('month', dt.date(2028, 2, 3)),
+            (dt.date(2028, 2, 1), dt.date(2028, 2, 29)))
+        self.assertEqual(period_range('quarter', date),
+            (dt.date(2026, 7, 1), dt.date(2026, 9, 30)))
+        self.assertEqual(period_range('year', date),
+            (dt.date(2026, 1, 1), dt.date(2026, 12, 31)))
+
+    def test_periods_ended(self):
+        "The cron generates the periods that ended the day before"
+        self.assertEqual(periods_ended(dt.date(2026, 5, 2)), [])
+        self.assertEqual(periods_ended(dt.date(2026, 5, 1)),
+            [('month', dt.date(2026, 4, 30))])
+        self.assertEqual(periods_ended(dt.date(2026, 7, 1)), [
+                ('month', dt.date(2026, 6, 30)),
+                ('quarter', dt.date(2026, 6, 30))])
+        self.assertEqual(periods_ended(dt.date(2027, 1, 1)), [
+                ('month', dt.date(2026, 12, 31)),
+                ('quarter', dt.date(2026, 12, 31)),
+                ('year', dt.date(2026, 12, 31))])
+
+    @with_transaction()
+    def test_bnsp_report_cron(self):
+        "The cron generates each ended period once and e-mails it"
+        from unittest.mock import patch
+        pool = Pool()
+        BnspReport = pool.get('lsp.bnsp.report')
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        company = create_company()
+        with set_company(company):
+            kepala, = User.create([{
+                        'login': 'kepala', 'name': "Kepala",
+                        'email': 'kepala@lsp.example',
+                        'groups': [('add', [ModelData.get_id(
+                                        'lsp_base', 'group_kepala')])],
+                        }])
+            with patch('lsp_base.tools.send_message_transactional') as send:
+                self.assertEqual(
+                    BnspReport.generate_periodic(dt.date(2026, 7, 2)), [])
+                reports = BnspReport.generate_periodic(dt.date(2026, 7, 1))
+                self.assertEqual(
+                    sorted((r.period_kind, r.start_date, r.end_date, r.state)
+                        for r in reports), [
+                        ('month', dt.date(2026, 6, 1), dt.date(2026, 6, 30),
+                            'generated'),
+                        ('quarter', dt.date(2026, 4, 1),
+                            dt.date(2026, 6, 30), 'generated')])
+                self.assertEqual(send.call_count, 2)
+                message = send.call_args[0][0]
+                self.assertIn('kepala@lsp.example', message['To'])
+                attachment, = list(message.iter_attachments())
+                self.assertTrue(
+                    attachment.get_filename().endswith('.xlsx'))
+                self.assertEqual(
+                    BnspReport.generate_periodic(dt.date(2026, 7, 1)), [])
+                self.assertEqual(send.call_count, 2)
 
 
 del ModuleTestCase

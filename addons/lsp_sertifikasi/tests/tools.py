@@ -1,10 +1,13 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 "Helpers for the scenarios of the certification process"
+import datetime as dt
 import itertools
 
 from proteus import Model
 
-__all__ = ['create_accepted_application', 'create_decree', 'decide_status']
+__all__ = [
+    'create_accepted_application', 'create_approved_decision', 'create_decree',
+    'decide_status']
 
 _serials = itertools.count(1)
 
@@ -76,5 +79,50 @@ def decide_status(certificates, kind, reason, reason_category='other',
     decision.decree = Model.get('lsp.document', config=config)(
         create_decree(config=config).id)
     decision.save()
+    decision.click('approve')
+    return decision
+
+
+def create_approved_decision(
+        scheme, tuk, assessor, maker, candidates, date=None, config=None):
+    """Assess candidates at a held event and approve their decision
+
+    candidates is a list of (name, result) with result 'k' or 'bk'; the
+    event is on date (default today) at tuk with assessor as lead, the
+    decision is taken by maker (an employee of the Komite Teknik) on that
+    date and issues the certificates of the K candidates. Call it as the
+    administrator."""
+    Event = Model.get('lsp.assessment.event', config=config)
+    Assessment = Model.get('lsp.assessment', config=config)
+    Decision = Model.get('lsp.certification.decision', config=config)
+    Employee = Model.get('company.employee', config=config)
+    Assessor = Model.get('lsp.assessor', config=config)
+    Scheme = Model.get('lsp.scheme', config=config)
+    Tuk = Model.get('lsp.tuk', config=config)
+    date = date or dt.date.today()
+    applications = [
+        create_accepted_application(name, scheme, config=config)
+        for name, _ in candidates]
+    event = Event(scheme=Scheme(scheme.id))
+    event.tuk = Tuk(tuk.id)
+    event.start_date = event.end_date = date
+    event.quota = max(len(candidates), 1)
+    event.assessors.new(assessor=Assessor(assessor.id), role='lead')
+    Application = Model.get('lsp.application', config=config)
+    event.participants.extend([Application(a.id) for a in applications])
+    event.click('confirm')
+    results = dict(candidates)
+    for assessment in Assessment.find([('event', '=', event.id)]):
+        result = results[assessment.candidate.name]
+        assessment.click('start')
+        assessment.consent = True
+        for i, unit in enumerate(assessment.units):
+            unit.result = 'bk' if result == 'bk' and i == 0 else 'k'
+        assessment.save()
+        assessment.click('submit')
+    event.click('hold')
+    decision = Decision(event=event, pleno_date=date)
+    decision.decision_makers.append(Employee(maker.id))
+    decision.click('fill_lines')
     decision.click('approve')
     return decision
