@@ -17,6 +17,10 @@ DEMO_STATUS_DECISIONS = [
         "Sertifikat digunakan di luar ruang lingkup.", None),
     ]
 DEMO_DECREE = 'SK-021/PENGURUS/LSPPI/2026'
+# holder and reason of the restoration proposed to the Kepala
+DEMO_RESTORE = (
+    "Yoga Pratama",
+    "Pemegang telah menyerahkan logbook surveilans yang memenuhi syarat.")
 
 
 def decree():
@@ -37,7 +41,8 @@ def decree():
 def load_status_decisions(shared):
     """Suspend Yoga Pratama's certificate and withdraw Mega Puspita's by
     decisions proposed by the Direktur Sertifikasi and approved by the
-    Kepala"""
+    Kepala; the restoration of Yoga's certificate is proposed and waits for
+    the Kepala"""
     Decision = Model.get('lsp.certificate.status.decision')
     if Decision.find([]):
         return
@@ -73,6 +78,23 @@ def load_status_decisions(shared):
             decision.decree = Document(sk.id)
             decision.save()
             decision.click('approve')
+        # the restoration of Yoga Pratama waits for the Kepala
+        as_user('direktur_sertifikasi')
+        Certificate = Model.get('lsp.certificate')
+        certificate, = Certificate.find([
+                ('holder.name', '=', DEMO_RESTORE[0]),
+                ('state', '=', 'suspended'),
+                ])
+        wizard = certificate.click('restore')
+        wizard.form.reason_category = 'surveillance_failed'
+        wizard.form.reason = DEMO_RESTORE[1]
+        wizard.execute('confirm')
+        Decision = Model.get('lsp.certificate.status.decision')
+        decision, = Decision.find([
+                ('state', '=', 'draft'),
+                ('certificates', '=', certificate.id),
+                ])
+        decision.click('propose')
     finally:
         as_user(former)
 

@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
-from trytond.model.exceptions import ValidationError
+from trytond.model.exceptions import AccessError, ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
@@ -199,7 +199,7 @@ class StatusDecision(
     @classmethod
     def get_basis(cls):
         Model = Pool().get('ir.model')
-        return [(m, Model.get_name(m)) if m else ('', '')
+        return [(m, Model.get_name(m)) if m else (None, '')
             for m in cls._get_basis()]
 
     @classmethod
@@ -242,6 +242,25 @@ class StatusDecision(
             for decision in decisions:
                 if decision.state not in {'draft', 'proposed'}:
                     raise cls.lock_error(decision)
+        if mode == 'write' and external and not cls.drafter():
+            # the Kepala attaches the decree of a proposed decision only
+            for decision in decisions:
+                if decision.state == 'draft':
+                    raise decision._error(
+                        'msg_status_decision_draft_drafter',
+                        error=AccessError)
+
+    @classmethod
+    def drafter(cls):
+        "Tell whether the user drafts the decisions"
+        pool = Pool()
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        groups = set(User.get_groups())
+        return bool(groups & {
+                ModelData.get_id('lsp_base', 'group_direktur_sertifikasi'),
+                ModelData.get_id('lsp_base', 'group_lsp_admin'),
+                })
 
     @classmethod
     def validate_fields(cls, decisions, field_names):
@@ -465,6 +484,7 @@ class StatusDecision(
                 certificate, units_left(
                     certificate.units, self.units_removed))
             self.__class__.write([self], {'successor': successor.id})
+            self.successor = successor
             return events
         return []
 
