@@ -3,7 +3,7 @@
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
 from trytond.transaction import Transaction
@@ -721,14 +721,6 @@ def subject_deciders(subject):
         users = [getattr(subject, 'approved_by', None),
             getattr(subject, 'proposed_by', None)]
     return {e.id for u in users if u for e in u.employees}
-
-
-class StatusDecision(metaclass=PoolMeta):
-    __name__ = 'lsp.certificate.status.decision'
-
-    @classmethod
-    def _get_basis(cls):
-        return super()._get_basis() + ['lsp.appeal']
 
 
 class AppealEmployee(ParentLockMixin, ModelSQL):

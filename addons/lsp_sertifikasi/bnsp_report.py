@@ -90,14 +90,6 @@ def _msg(name, **values):
     return gettext('lsp_sertifikasi.msg_bnsp_report_' + name, **values)
 
 
-def _optional_model(name):
-    "Return the model of name when a module in the database provides it"
-    try:
-        return Pool().get(name)
-    except KeyError:
-        return None
-
-
 class BnspReport(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     "BNSP Report"
     __name__ = 'lsp.bnsp.report'
@@ -349,64 +341,38 @@ class BnspReport(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
             for kind in CERTIFICATE_KINDS]
 
     def _lines_surveillance(self):
-        Surveillance = _optional_model('lsp.surveillance')
-        if Surveillance is None:
-            return []
-        fields_ = Surveillance._fields
-        date_field = next((n for n in [
-                    'reviewed_on', 'submitted_on', 'due_date']
-                if n in fields_), None)
-        lines = []
-        if date_field:
-            lines.append(self._line(
-                    'surveillance', _msg('surveillance_done'),
-                    Surveillance.search_count([
-                            ('state', 'in', ['reviewed', 'closed']),
-                            ] + self._in_period(date_field))))
-        lines.append(self._line(
+        Surveillance = Pool().get('lsp.surveillance')
+        return [
+            self._line(
+                'surveillance', _msg('surveillance_done'),
+                Surveillance.search_count([
+                        ('state', 'in', ['reviewed', 'closed']),
+                        ] + self._in_period('reviewed_on'))),
+            self._line(
                 'surveillance', _msg('surveillance_overdue'),
-                Surveillance.search_count([('state', '=', 'overdue')])))
-        return lines
+                Surveillance.search_count([('state', '=', 'overdue')])),
+            ]
 
-    def _lines_cases(self, model, section):
-        "The appeals or complaints received in the period, by outcome"
-        Model = _optional_model(model)
-        if Model is None:
-            return []
-        fields_ = Model._fields
-        date_field = next((n for n in ['received_on', 'date']
-                if n in fields_), 'create_date')
-        domain = self._in_period(date_field)
-        if date_field == 'create_date':
-            start, end = self._period
-            domain = [
-                ('create_date', '>=', dt.datetime.combine(
-                        start, dt.time())),
-                ('create_date', '<', dt.datetime.combine(
-                        end + dt.timedelta(days=1), dt.time())),
-                ]
+    def _lines_cases(self, model, section, group):
+        """The appeals or complaints received in the period, then their count
+        per value of the field group"""
+        Model = Pool().get(model)
+        domain = self._in_period('received_on')
         lines = [self._line(
                 section, _msg(section + '_received'),
                 Model.search_count(domain))]
-        group = 'outcome' if 'outcome' in fields_ else 'state'
-        field = fields_[group]
-        if getattr(field, '_type', None) == 'selection' and isinstance(
-                field.selection, list):
-            labels = dict(Model.fields_get([group])[group]['selection'])
-            counts = Counter(
-                getattr(r, group) for r in Model.search(domain))
-            for key, count in sorted(
-                    counts.items(), key=lambda i: str(i[0])):
-                if key:
-                    lines.append(self._line(
-                            section, labels.get(key, key), count))
+        labels = dict(Model.fields_get([group])[group]['selection'])
+        counts = Counter(getattr(r, group) for r in Model.search(domain))
+        for key, count in sorted(counts.items(), key=lambda i: str(i[0])):
+            if key:
+                lines.append(self._line(section, labels[key], count))
         return lines
 
     def _lines_appeals(self):
-        return self._lines_cases('lsp.appeal', 'appeals')
+        return self._lines_cases('lsp.appeal', 'appeals', 'outcome')
 
     def _lines_complaints(self):
-        return self._lines_cases('lsp.complaint', 'complaints')
+        return self._lines_cases('lsp.complaint', 'complaints', 'state')
 
     def _lines_tuk(self):
         Event = Pool().get('lsp.assessment.event')

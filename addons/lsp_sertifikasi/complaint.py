@@ -1,11 +1,10 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
 "The complaints about the LSP, its people and its certified persons (keluhan)"
-from dateutil.relativedelta import relativedelta
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
 
@@ -13,7 +12,6 @@ from lsp_base.model import DraftLockMixin, NumberedMixin, WorkflowMixin
 from lsp_base.tools import rec_name_domain
 
 from .exceptions import ComplaintError
-from .status_decision import suspension_limit
 
 #: the working days after the receipt within which a complaint is
 #: acknowledged
@@ -26,8 +24,6 @@ INTAKE_FIELDS = {
     'company', 'complainant', 'complainant_name', 'complainant_email',
     'complainant_phone', 'anonymous', 'channel', 'received_on',
     'subject_kind', 'related', 'description'}
-#: the months of the suspension proposed when the scheme sets no limit
-DEFAULT_SUSPENSION_MONTHS = 6
 
 
 class Complaint(
@@ -398,16 +394,9 @@ class Complaint(
         if (self.subject_kind in HOLDER_SUBJECTS and related
                 and related.__name__ == 'lsp.certificate'):
             StatusDecision = pool.get('lsp.certificate.status.decision')
-            Date = pool.get('ir.date')
-            today = Date.today()
-            # a suspension needs its end: the longest the scheme allows
-            months = related.scheme.max_suspension_months
-            end = (suspension_limit(today, months)
-                or today + relativedelta(months=DEFAULT_SUSPENSION_MONTHS))
-            with Transaction().set_context(_lsp_suspension_end=end):
-                return StatusDecision.suggest(
-                    [related], 'suspend', 'complaint_upheld',
-                    self.resolution, basis=self)
+            return StatusDecision.suggest(
+                [related], 'suspend', 'complaint_upheld',
+                self.resolution, basis=self)
         try:
             Nonconformity = pool.get('lsp.mutu.nonconformity')
         except KeyError:
@@ -438,23 +427,3 @@ class Complaint(
         for complaint in complaints:
             if complaint.validity != 'invalid':
                 raise complaint._error('msg_complaint_reject_valid')
-
-
-class StatusDecision(metaclass=PoolMeta):
-    __name__ = 'lsp.certificate.status.decision'
-
-    @classmethod
-    def _get_basis(cls):
-        return super()._get_basis() + ['lsp.complaint']
-
-    @classmethod
-    def default_suspension_end(cls):
-        """The end of the suspension that a complaint proposes
-
-        suggest() gives no suspension end while the field is required for
-        a suspension: the complaint gives it in the context."""
-        default = getattr(super(), 'default_suspension_end', None)
-        value = Transaction().context.get('_lsp_suspension_end')
-        if value is None and default:
-            value = default()
-        return value

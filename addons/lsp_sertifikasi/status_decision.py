@@ -44,10 +44,22 @@ KIND_STATES = {
     }
 
 
+#: how long a suggested suspension lasts at most, in months; the Direktur
+#: Sertifikasi may change it in the draft
+SUGGESTED_SUSPENSION_MONTHS = 3
+
+
 def suspension_limit(start, months):
     "Return the last day a suspension from start may last, None for no limit"
     if not months or not start:
         return None
+    return start + relativedelta(months=months)
+
+
+def suggested_suspension_end(start, max_months):
+    """Return the end of a suspension that a job or a workflow suggests from
+    start: SUGGESTED_SUSPENSION_MONTHS, or less when the scheme allows less"""
+    months = min(filter(None, [SUGGESTED_SUSPENSION_MONTHS, max_months]))
     return start + relativedelta(months=months)
 
 
@@ -194,7 +206,9 @@ class StatusDecision(
     @classmethod
     def _get_basis(cls):
         "Return the models a decision may follow from"
-        return [None, 'lsp.certificate.status.decision']
+        return [
+            None, 'lsp.certificate.status.decision', 'lsp.surveillance',
+            'lsp.complaint', 'lsp.appeal']
 
     @classmethod
     def get_basis(cls):
@@ -605,7 +619,8 @@ class StatusDecision(
         proposed for the Kepala, unless a decision of kind with the same
         basis that is not cancelled exists: that one is returned and nothing
         is created (once per lapse). basis is a record or a reference
-        text."""
+        text. A suggested suspension ends after
+        SUGGESTED_SUSPENSION_MONTHS, or the scheme's maximum when shorter."""
         pool = Pool()
         Date = pool.get('ir.date')
         if basis is not None and not isinstance(basis, str):
@@ -629,6 +644,13 @@ class StatusDecision(
                     'reason': reason,
                     'basis': basis,
                     'effective_date': Date.today(),
+                    'suspension_end': (
+                        suggested_suspension_end(
+                            Date.today(), min(filter(None, [
+                                        c.scheme.max_suspension_months
+                                        for c in certificates]),
+                                default=None))
+                        if kind == 'suspend' else None),
                     }])
         if state != 'draft':
             # suggested by a cron or a workflow: the Kepala decides

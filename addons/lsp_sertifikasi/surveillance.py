@@ -28,7 +28,7 @@ from sql import Literal
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
 from trytond.tools import grouped_slice
@@ -42,10 +42,6 @@ from .exceptions import SurveillanceError
 
 #: the days before its due date a surveillance is requested from the holder
 REQUEST_DAYS = 30
-
-#: the months of the suspension a lapse proposes, within the longest the
-#: scheme allows; the Direktur Sertifikasi changes it in the draft
-SUGGESTED_SUSPENSION_MONTHS = 3
 
 #: the records read, written and e-mailed together by the daily job
 SLICE = 200
@@ -525,11 +521,7 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     def suggest_suspension(self, reason_category):
         """Propose to the Direktur Sertifikasi to suspend the certificate,
         once for this surveillance"""
-        pool = Pool()
-        try:
-            StatusDecision = pool.get('lsp.certificate.status.decision')
-        except KeyError:
-            return None
+        StatusDecision = Pool().get('lsp.certificate.status.decision')
         certificate = self.certificate
         if certificate.state != 'active':
             return None
@@ -539,14 +531,8 @@ class Surveillance(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
                 + reason_category.split('_')[-1],
                 surveillance=self.rec_name,
                 due=self.due_date.strftime('%d/%m/%Y'))
-        months = min(filter(None, [
-                    SUGGESTED_SUSPENSION_MONTHS,
-                    certificate.scheme.max_suspension_months]))
-        end = pool.get('ir.date').today() + relativedelta(months=months)
-        with Transaction().set_context(lsp_suggested_suspension_end=end):
-            return StatusDecision.suggest(
-                [certificate], 'suspend', reason_category, reason,
-                basis=self)
+        return StatusDecision.suggest(
+            [certificate], 'suspend', reason_category, reason, basis=self)
 
     # --- daily job
 
@@ -695,20 +681,3 @@ class SurveillanceReport(Report):
         if not converter_available():
             return report.template_extension, data
         return super().convert(report, data, **kwargs)
-
-
-class StatusDecision(metaclass=PoolMeta):
-    __name__ = 'lsp.certificate.status.decision'
-
-    @classmethod
-    def _get_basis(cls):
-        return super()._get_basis() + ['lsp.surveillance']
-
-    @classmethod
-    def default_suspension_end(cls):
-        # the end of the suspension that a lapse of surveillance proposes
-        end = Transaction().context.get('lsp_suggested_suspension_end')
-        if end:
-            return end
-        default = getattr(super(), 'default_suspension_end', None)
-        return default() if default else None

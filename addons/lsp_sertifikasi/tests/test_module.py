@@ -21,7 +21,8 @@ from lsp_sertifikasi.surveillance import (
 from lsp_sertifikasi.blanko import (
     parse_code_map, read_answer_rows, serial_range)
 from lsp_sertifikasi.bnsp_report import period_range, periods_ended
-from lsp_sertifikasi.status_decision import suspension_limit, units_left
+from lsp_sertifikasi.status_decision import (
+    suggested_suspension_end, suspension_limit, units_left)
 from lsp_sertifikasi.application import (
     in_recertification_window, recertification_window, renewable_state,
     renews_same_holder, renews_same_scheme)
@@ -195,6 +196,16 @@ class LspSertifikasiTestCase(
         self.assertEqual(suspension_limit(start, 1), dt.date(2026, 2, 28))
         self.assertIsNone(suspension_limit(start, None))
         self.assertIsNone(suspension_limit(None, 6))
+
+    def test_suggested_suspension_end(self):
+        "A suggested suspension lasts 3 months, less when the scheme says so"
+        start = dt.date(2026, 1, 31)
+        self.assertEqual(
+            suggested_suspension_end(start, None), dt.date(2026, 4, 30))
+        self.assertEqual(
+            suggested_suspension_end(start, 12), dt.date(2026, 4, 30))
+        self.assertEqual(
+            suggested_suspension_end(start, 1), dt.date(2026, 2, 28))
 
     def test_units_left(self):
         "A scope reduction removes some units of the certificate, not all"
