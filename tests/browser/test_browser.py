@@ -309,7 +309,7 @@ class BrowserTestCase(unittest.TestCase):
         form.button('suspend')
         dialog = client.page.locator('.modal').filter(visible=True)
         dialog.locator('select[name="reason_category"]').first.select_option(
-            label="Survailen Tidak Lulus")
+            label="Surveilans Tidak Lulus")
         end = dialog.locator('[name="suspension_end"]').first
         end.fill('31/03/2027')
         end.press('Tab')
