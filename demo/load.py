@@ -20,7 +20,7 @@ import os
 from proteus import Model
 from proteus import config as proteus_config
 
-from . import base, keuangan, sertifikasi, tuk
+from . import base, keuangan, mutu, sertifikasi, tuk
 from .tools import DEMO_PASSWORD
 
 #: (module name, file of its demo), in the order of their dependencies
@@ -29,6 +29,7 @@ MODULES = [
     ('lsp_tuk', tuk),
     ('lsp_sertifikasi', sertifikasi),
     ('lsp_keuangan', keuangan),
+    ('lsp_mutu', mutu),
     ]
 
 #: (module name, step): every step of the demo, in the order they run
