@@ -1,0 +1,15 @@
+# This file is part of the LSP Perkoperasian Indonesia ERP.
+from trytond.exceptions import UserError
+from trytond.model.exceptions import ValidationError
+
+
+class NonconformityError(UserError):
+    pass
+
+
+class ActionError(UserError):
+    pass
+
+
+class MutuValidationError(ValidationError):
+    pass
