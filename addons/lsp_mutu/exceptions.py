@@ -13,3 +13,11 @@ class ActionError(UserError):
 
 class MutuValidationError(ValidationError):
     pass
+
+
+class ReviewError(UserError):
+    pass
+
+
+class MonevError(UserError):
+    pass
