@@ -10,6 +10,9 @@ import datetime as dt
 import io
 from collections import Counter
 
+from sql import Literal
+from sql.aggregate import Count
+
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
@@ -22,7 +25,8 @@ from lsp_base.model import DraftLockMixin, ParentLockMixin, WorkflowMixin
 from lsp_base.report import selection_string
 
 from .exceptions import ReviewError
-from .indicator import first_field, is_negative_feedback, to_date
+from .indicator import (
+    IndicatorContext, first_field, is_negative_feedback, to_date)
 
 #: the categories of the inputs, in the order of design §4.1
 CATEGORIES = [
@@ -506,21 +510,18 @@ class Review(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     def _input_feedback(self):
         pool = Pool()
         Assessment = pool.get('lsp.assessment')
-        assessments = Assessment.search([
-                ('state', '=', 'submitted'),
-                ('submitted_date', '>=', self.period_start),
-                ('submitted_date', '<=', self.period_end),
-                ], order=[('id', 'ASC')])
-        negative = [a for a in assessments
-            if is_negative_feedback(a.feedback)]
+        # in SQL: a year holds hundreds of thousands of assessments
+        rows = IndicatorContext(
+            self.period_start, self.period_end).assessments()
+        negative = sorted(r[0] for r in rows if is_negative_feedback(r[4]))
+        given = sum(1 for r in rows if r[4] and r[4].strip())
         return {
             'count': len(negative),
             'figures': self._figures('feedback',
-                assessments=len(assessments),
-                given=sum(1 for a in assessments
-                    if a.feedback and a.feedback.strip()),
+                assessments=len(rows), given=given,
                 negative=len(negative)),
-            'links': [(a, (a.feedback or '')[:100]) for a in negative],
+            'links': [(a, (a.feedback or '')[:100])
+                for a in Assessment.browse(negative)],
             }
 
     def _input_assessor_outliers(self):
@@ -540,11 +541,18 @@ class Review(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
         pool = Pool()
         Event = pool.get('lsp.certificate.event')
         start, end = self.period_start, self.period_end
+        event = Event.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*event.select(
+                event.kind, Count(Literal('*')),
+                where=(event.date >= start) & (event.date <= end),
+                group_by=[event.kind]))
+        kinds = Counter(dict(cursor))
         events = Event.search([
                 ('date', '>=', start),
                 ('date', '<=', end),
+                ('kind', 'in', ['suspended', 'withdrawn']),
                 ], order=[('id', 'ASC')])
-        kinds = Counter(e.kind for e in events)
         done = overdue = 0
         Surveillance = get_model('lsp.surveillance')
         if Surveillance is not None:
@@ -555,8 +563,8 @@ class Review(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
             overdue = Surveillance.search_count([
                     ('state', '=', 'overdue'),
                     ])
-        links = [(e.certificate, selection_string(e, 'kind')) for e in events
-            if e.kind in {'suspended', 'withdrawn'}]
+        labels = dict(Event.fields_get(['kind'])['kind']['selection'])
+        links = [(e.certificate, labels.get(e.kind)) for e in events]
         return {
             'count': kinds['issued'],
             'figures': self._figures('certification_volume',
