@@ -326,9 +326,14 @@ class Review(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
         domain = in_period(Audit, [
                 'plan_date', 'date', 'start_date'], self.period_start,
             self.period_end)
-        audits = Audit.search(domain + [('state', '!=', 'cancelled')])
+        if domain is None:
+            return self._not_active()
+        if 'state' in Audit._fields:
+            domain.append(('state', '!=', 'cancelled'))
+        audits = Audit.search(domain, order=[('id', 'ASC')])
         severities = Counter()
-        links = [(a, selection_string(a, 'state')) for a in audits]
+        links = [(a, selection_string(a, 'state')
+                if 'state' in a._fields else None) for a in audits]
         for audit in audits:
             for line in getattr(audit, 'lines', []):
                 result = getattr(line, 'result', None)
@@ -349,7 +354,9 @@ class Review(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
             return self._not_active()
         domain = in_period(Audit, ['date', 'start_date'],
             self.period_start, self.period_end)
-        audits = Audit.search(domain)
+        if domain is None:
+            return self._not_active()
+        audits = Audit.search(domain, order=[('id', 'ASC')])
         findings = sum(len(getattr(a, 'lines', [])) for a in audits)
         return {
             'count': len(audits),
@@ -460,7 +467,7 @@ class Review(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
                 new.append(risk)
             for review in getattr(risk, 'reviews', []):
                 date = getattr(review, 'date', None)
-                before = getattr(review, 'previous_score', None)
+                before = getattr(review, 'score_before', None)
                 after = getattr(review, 'score', None)
                 if (date and start <= date <= end
                         and before is not None and after is not None
