@@ -14,6 +14,7 @@ the year, and Review.prepare of the year.
 """
 import argparse
 import datetime as dt
+import json
 import os
 import random
 import sys
@@ -43,7 +44,9 @@ def clone(cursor, name, template_id, count, overrides):
     table = Table(name)
     cursor.execute(*table.select(where=table.id == template_id))
     columns = [d[0] for d in cursor.description]
-    template = dict(zip(columns, cursor.fetchone()))
+    # PostgreSQL gives the JSON columns (multiselections) as lists
+    template = {c: json.dumps(v) if isinstance(v, (list, dict)) else v
+        for c, v in zip(columns, cursor.fetchone())}
     columns = [c for c in columns if c != 'id']
     cursor.execute(*table.select(Max(table.id)))
     last, = cursor.fetchone()
