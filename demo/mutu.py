@@ -103,7 +103,34 @@ def load_review(shared):
         as_user(former)
 
 
+def load_monev(shared):
+    """The Direktur Manajemen Mutu drafts the monev of certification of the
+    last month, with a finding to open as a non-conformity"""
+    import datetime as dt
+
+    from proteus import Model
+
+    from .tools import as_user
+    start, end = _months(dt.date.today(), 1)[0]
+    former = as_user('direktur_mutu')
+    try:
+        Monev = Model.get('lsp.mutu.monev')
+        if Monev.find([('area', '=', 'sertifikasi'),
+                    ('period_start', '=', start)]):
+            return
+        monev = Monev(area='sertifikasi', period_start=start, period_end=end)
+        monev.summary = ("Keputusan sertifikasi perlu dipantau terhadap "
+            "target 5 hari kerja.")
+        monev.findings.new(
+            description="Sebagian pleno Komite Teknik melewati 5 hari kerja.",
+            follow_up='nonconformity', severity='minor')
+        monev.save()
+    finally:
+        as_user(former)
+
+
 STEPS.extend([
         load_indicator_values,
+        load_monev,
         load_review,
         ])

@@ -26,7 +26,8 @@ class Monev(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     _states = {'readonly': Eval('state') != 'draft'}
 
     company = fields.Many2One(
-        'company.company', "Company", required=True, readonly=True)
+        'company.company', "Company", required=True,
+        states={'readonly': True})
     area = fields.Selection(AREAS, "Area", required=True, states=_states)
     period_start = fields.Date(
         "Period Start", required=True, states=_states)

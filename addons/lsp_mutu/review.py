@@ -87,7 +87,8 @@ class Review(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     _states = {'readonly': Eval('state').in_(['held', 'closed'])}
 
     company = fields.Many2One(
-        'company.company', "Company", required=True, readonly=True)
+        'company.company', "Company", required=True,
+        states={'readonly': True})
     title = fields.Char("Title", required=True, states=_states)
     period_start = fields.Date(
         "Period Start", required=True, states=_states)
