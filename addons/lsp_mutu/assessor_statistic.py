@@ -101,7 +101,7 @@ class AssessorStatistic(ModelSQL, ModelView):
         event = Event.__table__()
         units = unit.select(
             unit.assessment,
-            Count(Literal('*')).as_('total'),
+            Count(unit.id).as_('total'),
             Sum(Case((unit.result == 'k', 1), else_=0)).as_('k'),
             Sum(Case((unit.result == 'bk', 1), else_=0)).as_('bk'),
             group_by=[unit.assessment])
@@ -124,12 +124,12 @@ class AssessorStatistic(ModelSQL, ModelView):
             Min(results.id).as_('id'),
             Literal(0).as_('create_uid'),
             CurrentTimestamp().as_('create_date'),
-            Literal(None).as_('write_uid'),
-            Literal(None).as_('write_date'),
+            Cast(Literal(None), 'INTEGER').as_('write_uid'),
+            Cast(Literal(None), 'TIMESTAMP').as_('write_date'),
             results.assessor,
             results.scheme,
             results.year,
-            Count(Literal('*')).as_('assessments'),
+            Count(results.id).as_('assessments'),
             Sum(results.is_k).as_('k'),
             Sum(results.is_bk).as_('bk'),
             group_by=[results.assessor, results.scheme, results.year])

@@ -365,7 +365,7 @@ class IndicatorContext:
         event = Event.__table__()
         units = unit.select(
             unit.assessment,
-            Count(Literal('*')).as_('total'),
+            Count(unit.id).as_('total'),
             Sum(Case((unit.result == 'k', 1), else_=0)).as_('k'),
             Sum(Case((unit.result == 'bk', 1), else_=0)).as_('bk'),
             group_by=[unit.assessment])

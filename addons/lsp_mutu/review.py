@@ -10,7 +10,6 @@ import datetime as dt
 import io
 from collections import Counter
 
-from sql import Literal
 from sql.aggregate import Count
 
 from trytond.i18n import gettext
@@ -552,7 +551,7 @@ class Review(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
         event = Event.__table__()
         cursor = Transaction().connection.cursor()
         cursor.execute(*event.select(
-                event.kind, Count(Literal('*')),
+                event.kind, Count(event.id),
                 where=(event.date >= start) & (event.date <= end),
                 group_by=[event.kind]))
         kinds = Counter(dict(cursor))
