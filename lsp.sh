@@ -15,7 +15,7 @@ PY="$VENV/bin/python"
 SAO_VERSION="8.0.11"
 SAO_DIR="$ROOT/web/package"
 DB_NAME="${LSP_DB:-lsp}"
-MODULES="lsp_base lsp_tuk lsp_sertifikasi lsp_keuangan"
+MODULES="lsp_base lsp_tuk lsp_sertifikasi lsp_keuangan lsp_mutu"
 DEMO_PASSWORD="lspdemo2026"
 export TRYTOND_CONFIG="$ROOT/trytond.conf"
 # What changes with the machine comes from the environment, with these

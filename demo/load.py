@@ -21,8 +21,8 @@ from proteus import Model
 from proteus import config as proteus_config
 
 from . import (
-    appeal, base, bnsp, decision, keuangan, sertifikasi, surveillance,
-    tuk)
+    appeal, base, bnsp, decision, keuangan, mutu, sertifikasi,
+    surveillance, tuk)
 from .tools import DEMO_PASSWORD
 
 #: (module name, file of its demo), in the order of their dependencies
@@ -35,6 +35,7 @@ MODULES = [
     ('lsp_sertifikasi', appeal),
     ('lsp_sertifikasi', bnsp),
     ('lsp_keuangan', keuangan),
+    ('lsp_mutu', mutu),
     ]
 
 #: (module name, step): every step of the demo, in the order they run
