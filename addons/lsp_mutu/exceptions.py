@@ -13,3 +13,11 @@ class ActionError(UserError):
 
 class MutuValidationError(ValidationError):
     pass
+
+
+class AuditError(UserError):
+    pass
+
+
+class AuditIndependenceError(ValidationError):
+    pass

@@ -19,5 +19,6 @@ class Rule(metaclass=PoolMeta):
 
     @classmethod
     def _employee_models(cls):
-        "The owners see their own quality actions"
-        return super()._employee_models() | {'lsp.mutu.action'}
+        "The owners see their own actions, the auditors their audit lines"
+        return super()._employee_models() | {
+            'lsp.mutu.action', 'lsp.mutu.audit.line'}
