@@ -21,3 +21,7 @@ class AuditError(UserError):
 
 class AuditIndependenceError(ValidationError):
     pass
+
+
+class DocumentRevisionError(UserError):
+    pass

@@ -11,6 +11,8 @@ class Cron(metaclass=PoolMeta):
         cls.method.selection.extend([
                 ('lsp.mutu.action|send_reminders',
                     "Remind the Owners of Quality Actions"),
+                ('lsp.document|flag_overdue_reviews',
+                    "Flag the Documents Overdue for Review"),
                 ])
 
 
