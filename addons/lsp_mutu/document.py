@@ -164,7 +164,8 @@ class DocumentRevision(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls._order = [('document', 'ASC'), ('revision', 'DESC')]
+        cls._order = [
+            ('document', 'ASC'), ('revision', 'DESC'), ('id', 'DESC')]
         cls._transitions |= {
             ('draft', 'submitted'),
             ('submitted', 'draft'),

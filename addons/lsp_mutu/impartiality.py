@@ -10,7 +10,8 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import StateAction, StateTransition, Wizard
 
-from lsp_base.model import LockErrorMixin, WorkflowMixin
+from lsp_base.model import (
+    LockErrorMixin, WorkflowFieldsMixin, WorkflowMixin)
 
 from .exceptions import MutuValidationError
 
@@ -347,7 +348,7 @@ class ImpartialityRiskControl(ModelSQL, ModelView):
                 raise Risk.lock_error(control.risk)
 
 
-class ImpartialityRiskReview(ModelSQL, ModelView):
+class ImpartialityRiskReview(WorkflowFieldsMixin, ModelSQL, ModelView):
     __name__ = 'lsp.mutu.impartiality.risk.review'
     __string__ = "Impartiality Risk Review"
 
@@ -403,15 +404,10 @@ class ImpartialityRiskReview(ModelSQL, ModelView):
     @classmethod
     def create(cls, vlist):
         "Apply the new scores of the reviews to their risks"
-        pool = Pool()
-        Risk = pool.get('lsp.mutu.impartiality.risk')
-        vlist = [v.copy() for v in vlist]
-        for values in vlist:
-            if values.get('risk'):
-                risk = Risk(values['risk'])
-                values['score_before'] = risk.score
+        Risk = Pool().get('lsp.mutu.impartiality.risk')
         reviews = super().create(vlist)
         for review in reviews:
+            risk = review.risk
             changes = {
                 name: getattr(review, name) for name in [
                     'likelihood', 'impact', 'residual_likelihood',
@@ -420,7 +416,8 @@ class ImpartialityRiskReview(ModelSQL, ModelView):
             changes['next_review_date'] = (
                 review.date + relativedelta(months=REVIEW_MONTHS))
             with without_check_access():
-                Risk.write([review.risk], changes)
+                cls.write([review], {'score_before': risk.score})
+                Risk.write([risk], changes)
         return reviews
 
 
