@@ -36,6 +36,7 @@ OWNER_FIELDS = {'result'}
 ORIGIN_OPEN_STATES = {
     'lsp.mutu.nonconformity': {
         'draft', 'analysis', 'action_plan', 'in_progress'},
+    'lsp.mutu.impartiality.risk': {'open', 'mitigated', 'accepted'},
     }
 
 
@@ -167,7 +168,7 @@ class Action(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     @classmethod
     def _get_origins(cls):
         "Return the models an action may answer"
-        return ['lsp.mutu.nonconformity']
+        return ['lsp.mutu.nonconformity', 'lsp.mutu.impartiality.risk']
 
     @classmethod
     def get_origins(cls):

@@ -21,3 +21,15 @@ class ReviewError(UserError):
 
 class MonevError(UserError):
     pass
+
+
+class AuditError(UserError):
+    pass
+
+
+class AuditIndependenceError(ValidationError):
+    pass
+
+
+class DocumentRevisionError(UserError):
+    pass

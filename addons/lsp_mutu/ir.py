@@ -11,6 +11,8 @@ class Cron(metaclass=PoolMeta):
         cls.method.selection.extend([
                 ('lsp.mutu.action|send_reminders',
                     "Remind the Owners of Quality Actions"),
+                ('lsp.document|flag_overdue_reviews',
+                    "Flag the Documents Overdue for Review"),
                 ])
 
 
@@ -19,5 +21,6 @@ class Rule(metaclass=PoolMeta):
 
     @classmethod
     def _employee_models(cls):
-        "The owners see their own quality actions"
-        return super()._employee_models() | {'lsp.mutu.action'}
+        "The owners see their own actions, the auditors their audit lines"
+        return super()._employee_models() | {
+            'lsp.mutu.action', 'lsp.mutu.audit.line'}

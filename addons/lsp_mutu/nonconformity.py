@@ -242,6 +242,7 @@ class Nonconformity(
         return [
             'lsp.tuk.verification', 'lsp.assessment', 'lsp.surveillance',
             'lsp.appeal', 'lsp.complaint',
+            'lsp.mutu.audit.line', 'lsp.mutu.external.audit.line',
             ]
 
     @classmethod
