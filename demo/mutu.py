@@ -327,3 +327,66 @@ STEPS.extend([
         load_monev,
         load_review,
         ])
+
+
+def load_external_audit(shared):
+    """The surveillance of the licence by BNSP this year, reported: its minor
+    finding opened a non-conformity; it waits to be closed"""
+    today = dt.date.today()
+    as_user('direktur_mutu')
+    External = Model.get('lsp.mutu.external.audit')
+    Clause = Model.get('lsp.mutu.clause')
+    team = "Tim Surveilans Lisensi BNSP %s" % today.year
+    if External.find([('team', '=', team)]):
+        return
+    external = External(body='bnsp', kind='surveillance', date=today)
+    external.team = team
+    finding = external.lines.new(
+        question="Rekaman verifikasi TUK sewaktu tidak lengkap")
+    finding.result = 'minor'
+    finding.clause, = Clause.find([
+            ('standard', '=', 'pbnsp_201'), ('code', '=', '9.4')])
+    external.save()
+    external.click('report')
+
+
+def load_document_revision(shared):
+    """The quality manual, a controlled document in force: its first
+    revision effective, the second submitted to the Direktur Manajemen Mutu"""
+    as_user('sekretaris')
+    Document = Model.get('lsp.document')
+    Position = Model.get('lsp.position')
+    Revision = Model.get('lsp.mutu.document.revision')
+    if Document.find([('number', '=', 'PM-LSPPI-01')]):
+        return
+    manual = Document(kind='panduan_mutu', number='PM-LSPPI-01')
+    manual.title = "Panduan Mutu LSP Perkoperasian Indonesia"
+    manual.controlled = True
+    manual.owner_position, = Position.find([('code', '=', 'DMM')])
+    manual.review_interval_months = 12
+    manual.distribution.extend(
+        Position.find([('code', 'in', ['KEP', 'DSR'])]))
+    manual.save()
+    manual.click('put_in_force')
+    first = Revision(document=manual)
+    first.change_summary = "Terbitan pertama Panduan Mutu."
+    first.file = b'%PDF-1.4 Panduan Mutu LSP revisi 1'
+    first.file_name = 'panduan-mutu-r1.pdf'
+    first.save()
+    first.click('submit')
+    as_user('direktur_mutu')
+    first = Revision(first.id)
+    first.click('approve')
+    first.click('make_effective')
+    as_user('sekretaris')
+    second = Revision(document=Document(manual.id))
+    second.change_summary = (
+        "Menambah prosedur banding dan keluhan (ISO/IEC 17024 9.8-9.9).")
+    second.save()
+    second.click('submit')
+
+
+STEPS.extend([
+    load_external_audit,
+    load_document_revision,
+    ])

@@ -160,3 +160,21 @@ def sqlite_write_lock(Model):
     cursor = Transaction().connection.cursor()
     cursor.execute(*table.update(
             [table.id], [table.id], where=table.id == -1))
+
+
+def reference_selection(model_names):
+    """Return the selection of a Reference field over model_names: an empty
+    choice, then the models of model_names that the activated modules
+    provide, with their names"""
+    pool = Pool()
+    IrModel = pool.get('ir.model')
+    selection = [(None, '')]
+    for name in model_names:
+        if name is None:
+            continue
+        try:
+            pool.get(name)
+        except KeyError:
+            continue
+        selection.append((name, IrModel.get_name(name)))
+    return selection

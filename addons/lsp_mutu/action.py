@@ -9,7 +9,7 @@ from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
 from lsp_base.model import LockErrorMixin, WorkflowMixin
-from lsp_base.tools import employee_address, send_email
+from lsp_base.tools import employee_address, reference_selection, send_email
 
 from .configuration import REMINDER_DAYS
 from .exceptions import ActionError
@@ -168,20 +168,14 @@ class Action(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     @classmethod
     def _get_origins(cls):
         "Return the models an action may answer"
-        return ['lsp.mutu.nonconformity', 'lsp.mutu.impartiality.risk']
+        return [
+            'lsp.mutu.nonconformity', 'lsp.mutu.impartiality.risk',
+            'lsp.mutu.monev.finding', 'lsp.mutu.review.output']
 
     @classmethod
     def get_origins(cls):
-        pool = Pool()
-        IrModel = pool.get('ir.model')
-        models = []
-        for name in cls._get_origins():
-            try:
-                pool.get(name)
-            except KeyError:
-                continue
-            models.append(name)
-        return [(None, '')] + [(m, IrModel.get_name(m)) for m in models]
+        return reference_selection(cls._get_origins())
+
 
     @classmethod
     def view_attributes(cls):

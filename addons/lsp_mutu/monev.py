@@ -6,7 +6,7 @@ of the period; on *report* the findings become non-conformities or quality
 actions. Each Direktur reads the monev of their area."""
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
@@ -199,19 +199,3 @@ class MonevFinding(ParentLockMixin, ModelSQL, ModelView):
                         'owner': self.owner.id,
                         'deadline': self.deadline,
                         }])
-
-
-class Nonconformity(metaclass=PoolMeta):
-    __name__ = 'lsp.mutu.nonconformity'
-
-    @classmethod
-    def _get_origins(cls):
-        return super()._get_origins() + ['lsp.mutu.monev.finding']
-
-
-class Action(metaclass=PoolMeta):
-    __name__ = 'lsp.mutu.action'
-
-    @classmethod
-    def _get_origins(cls):
-        return super()._get_origins() + ['lsp.mutu.monev.finding']

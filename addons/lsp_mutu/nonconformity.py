@@ -7,7 +7,7 @@ from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
 from lsp_base.model import LockErrorMixin, NumberedMixin, WorkflowMixin
-from lsp_base.tools import rec_name_domain
+from lsp_base.tools import rec_name_domain, reference_selection
 
 from .exceptions import NonconformityError
 
@@ -243,20 +243,13 @@ class Nonconformity(
             'lsp.tuk.verification', 'lsp.assessment', 'lsp.surveillance',
             'lsp.appeal', 'lsp.complaint',
             'lsp.mutu.audit.line', 'lsp.mutu.external.audit.line',
+            'lsp.mutu.monev.finding', 'lsp.mutu.review.output',
             ]
 
     @classmethod
     def get_origins(cls):
-        pool = Pool()
-        IrModel = pool.get('ir.model')
-        models = []
-        for name in cls._get_origins():
-            try:
-                pool.get(name)
-            except KeyError:
-                continue
-            models.append(name)
-        return [(None, '')] + [(m, IrModel.get_name(m)) for m in models]
+        return reference_selection(cls._get_origins())
+
 
     def get_rec_name(self, name):
         return self.number or '(%s)' % self.id

@@ -15,7 +15,7 @@ from sql.aggregate import Count
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
 from trytond.transaction import Transaction
@@ -799,22 +799,6 @@ class ReviewOutput(ModelSQL, ModelView):
             'owner': self.owner.id,
             'deadline': self.due_date,
             }
-
-
-class Nonconformity(metaclass=PoolMeta):
-    __name__ = 'lsp.mutu.nonconformity'
-
-    @classmethod
-    def _get_origins(cls):
-        return super()._get_origins() + ['lsp.mutu.review.output']
-
-
-class Action(metaclass=PoolMeta):
-    __name__ = 'lsp.mutu.action'
-
-    @classmethod
-    def _get_origins(cls):
-        return super()._get_origins() + ['lsp.mutu.review.output']
 
 
 class ReviewMinutes(Report):

@@ -13,7 +13,7 @@ from lsp_base.model import (
     DraftLockMixin, NumberedMixin, ParentLockMixin, WorkflowMixin)
 from lsp_base.report import (
     committee_chair_name, position_holder_name, selection_string)
-from lsp_base.tools import rec_name_domain
+from lsp_base.tools import rec_name_domain, reference_selection
 
 from .exceptions import AppealError, AssessmentError
 
@@ -290,9 +290,8 @@ class Appeal(
 
     @classmethod
     def get_subjects(cls):
-        IrModel = Pool().get('ir.model')
-        models = cls._get_subjects()
-        return [(None, '')] + [(m, IrModel.get_name(m)) for m in models]
+        return reference_selection(cls._get_subjects())
+
 
     def get_rec_name(self, name):
         return '%s - %s' % (

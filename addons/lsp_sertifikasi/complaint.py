@@ -9,7 +9,7 @@ from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
 
 from lsp_base.model import DraftLockMixin, NumberedMixin, WorkflowMixin
-from lsp_base.tools import rec_name_domain
+from lsp_base.tools import rec_name_domain, reference_selection
 
 from .exceptions import ComplaintError
 
@@ -226,9 +226,8 @@ class Complaint(
 
     @classmethod
     def get_related(cls):
-        IrModel = Pool().get('ir.model')
-        return [(None, '')] + [
-            (m, IrModel.get_name(m)) for m in cls._get_related()]
+        return reference_selection(cls._get_related())
+
 
     def get_rec_name(self, name):
         return self.number or '(%s)' % self.id

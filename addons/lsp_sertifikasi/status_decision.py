@@ -23,7 +23,7 @@ from lsp_base.model import (
 from lsp_base.report import position_holder_name, selection_string
 from lsp_base.tools import (
     company_language, group_addresses, group_users, rec_name_domain,
-    send_email)
+    reference_selection, send_email)
 
 from .certificate import (
     REASON_CATEGORIES, SIGNATORY_POSITION, STATUS_DECISION_KINDS)
@@ -212,9 +212,8 @@ class StatusDecision(
 
     @classmethod
     def get_basis(cls):
-        Model = Pool().get('ir.model')
-        return [(m, Model.get_name(m)) if m else (None, '')
-            for m in cls._get_basis()]
+        return reference_selection(cls._get_basis())
+
 
     @classmethod
     def default_state(cls):
