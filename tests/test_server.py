@@ -106,9 +106,11 @@ class ServerTestCase(unittest.TestCase):
         menus = self.rpc('model.ir.ui.menu.search_read', [
                 [('parent', '=', None)], 0, None, None, ['name'], context],
             cookie)
-        # Keuangan LSP: the tariffs the Kepala approves
+        # Keuangan LSP: the tariffs the Kepala approves; Manajemen Mutu: the
+        # audit programme he approves and the management review he holds
         self.assertEqual(
-            sorted(m['name'] for m in menus), ['Keuangan LSP', 'LSP', 'Pihak'])
+            sorted(m['name'] for m in menus),
+            ['Keuangan LSP', 'LSP', 'Manajemen Mutu', 'Pihak'])
 
     def test_certificate_verification_page(self):
         "The public page of a demo certificate answers without login"
