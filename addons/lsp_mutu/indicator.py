@@ -110,6 +110,28 @@ def on_target(value, target, direction):
     return value >= target
 
 
+#: the computations of the indicators: (key, label)
+COMPUTED_KEYS = [
+    (None, ""),
+    ('days_application_decision',
+        "Days from Application to Decision"),
+    ('decision_within_wd',
+        "Decisions within 5 Working Days of the Event"),
+    ('k_rate_scheme', "K Rate per Scheme"),
+    ('k_rate_assessor', "K Rate per Assessor"),
+    ('feedback_negative', "Negative FR.AK.03 Feedback"),
+    ('tuk_verification_passed', "TUK Verifications Passed"),
+    ('appeals_per_100', "Appeals per 100 Assessments"),
+    ('complaints_acknowledged', "Complaints Acknowledged in Time"),
+    ('surveillance_on_time', "Surveillance on Time"),
+    ('certificates_suspended_withdrawn',
+        "Certificates Suspended or Withdrawn"),
+    ('nonconformities_closed_on_time',
+        "Non-Conformities Closed on Time"),
+    ('documents_overdue', "Documents Overdue for Review"),
+    ]
+
+
 class Indicator(ModelSQL, ModelView):
     __name__ = 'lsp.mutu.indicator'
     __string__ = "Quality Indicator"
@@ -124,7 +146,7 @@ class Indicator(ModelSQL, ModelView):
         help="Computed indicators are filled by the monthly job from the "
         "data, manual ones by the Direktur Manajemen Mutu.")
     computed_key = fields.Selection(
-        'get_computed_keys', "Computation",
+        COMPUTED_KEYS, "Computation",
         states={
             'required': Eval('method') == 'computed',
             'invisible': Eval('method') != 'computed',
@@ -201,29 +223,6 @@ class Indicator(ModelSQL, ModelView):
         return [bool_op,
             ('code', operator, operand, *extra),
             ('name', operator, operand, *extra),
-            ]
-
-    @classmethod
-    def get_computed_keys(cls):
-        "Return the computations of the indicators: (key, label)"
-        return [
-            (None, ""),
-            ('days_application_decision',
-                "Days from Application to Decision"),
-            ('decision_within_wd',
-                "Decisions within 5 Working Days of the Event"),
-            ('k_rate_scheme', "K Rate per Scheme"),
-            ('k_rate_assessor', "K Rate per Assessor"),
-            ('feedback_negative', "Negative FR.AK.03 Feedback"),
-            ('tuk_verification_passed', "TUK Verifications Passed"),
-            ('appeals_per_100', "Appeals per 100 Assessments"),
-            ('complaints_acknowledged', "Complaints Acknowledged in Time"),
-            ('surveillance_on_time', "Surveillance on Time"),
-            ('certificates_suspended_withdrawn',
-                "Certificates Suspended or Withdrawn"),
-            ('nonconformities_closed_on_time',
-                "Non-Conformities Closed on Time"),
-            ('documents_overdue', "Documents Overdue for Review"),
             ]
 
     @classmethod
