@@ -319,7 +319,12 @@ class BrowserTestCase(unittest.TestCase):
         dialog.locator('.modal-footer button.btn-primary').click()
         client.settle()
         self.assertClean(client, 'workflow-suspend-draft')
-        # the draft decision opens in a tab of its own
+        # the draft decision opens in a tab of its own, once the wizard's
+        # action is read
+        client.page.wait_for_selector(
+            '#tabs .tab-pane.active .form [name="suspension_end"]',
+            state='attached', timeout=30000)
+        client.settle()
         self.assertEqual(form.selection('state'), "Draf")
         form.button('propose')
         self.assertClean(client, 'workflow-suspend-propose')
