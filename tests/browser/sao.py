@@ -264,7 +264,7 @@ class Client:
         return None
 
     def current_tab(self):
-        return self.page.locator('#tabs .tab-pane.active').first
+        return self.page.locator('#tabcontent > .tab-pane.active').first
 
     def view_type(self):
         return self.page.evaluate(
@@ -327,7 +327,7 @@ class Form:
 
     @property
     def tab(self):
-        return self.page.locator('#tabs .tab-pane.active').first
+        return self.page.locator('#tabcontent > .tab-pane.active').first
 
     def widget(self, name):
         return self.tab.locator(
@@ -375,8 +375,8 @@ class Form:
         for _ in range(50):
             if dialog.count():
                 # take the first match of the dialog
-                dialog.locator(
-                    '.treeview tbody tr td:has(.cell)').first.dblclick()
+                dialog.locator('.treeview tbody tr').first.locator(
+                    'td:has(.cell)').filter(visible=True).first.dblclick()
                 self.client.settle()
                 break
             if widget.input_value() != text:
