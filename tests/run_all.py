@@ -31,15 +31,29 @@ sys.path.insert(0, ROOT)
 from tests.tools import (  # noqa: E402
     ADDONS, lsp_modules, postgresql_admin_connection)
 
+
+
+def asynchronous_commit(uri):
+    """Return uri whose connections commit without waiting for the disk
+
+    The tests commit tens of thousands of transactions and wait ~4 ms on
+    each for its flush; what they prove does not depend on it (a commit is
+    still atomic and visible to every other connection at once, only a
+    crash of the server could lose the last ones)."""
+    if '?' in uri:
+        return uri
+    return uri + '?options=-c%20synchronous_commit%3Doff'
+
+
 BACKENDS = {
     'sqlite': {
         'TRYTOND_DATABASE_URI': 'sqlite://',
         'DB_NAME': ':memory:',
         },
     'postgresql': {
-        'TRYTOND_DATABASE_URI': os.environ.get(
+        'TRYTOND_DATABASE_URI': asynchronous_commit(os.environ.get(
             'LSP_TEST_POSTGRESQL_URI',
-            'postgresql://postgres@127.0.0.1:5432/'),
+            'postgresql://postgres@127.0.0.1:5432/')),
         },
     }
 
@@ -69,6 +83,29 @@ def iter_tests(suite):
             yield test
 
 
+#: the slowest tests of a suite printed after it, with their seconds
+SLOWEST = 8
+
+
+class TimedResult(unittest.TextTestResult):
+    "A result that keeps the seconds of each test as (id, seconds)"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.durations = []
+        self._started = None
+
+    def startTest(self, test):
+        self._started = time.monotonic()
+        super().startTest(test)
+
+    def stopTest(self, test):
+        super().stopTest(test)
+        if self._started is not None:
+            self.durations.append(
+                (test.id(), time.monotonic() - self._started))
+
+
 def run_child(start_dir, top_level_dir, result_path, names=None):
     """Run one suite in this process and write its counts as JSON
 
@@ -84,7 +121,13 @@ def run_child(start_dir, top_level_dir, result_path, names=None):
         suite = unittest.TestSuite(
             t for t in iter_tests(suite)
             if any(n in t.id() for n in names))
-    result = unittest.TextTestRunner(verbosity=2).run(suite)
+    result = unittest.TextTestRunner(
+        verbosity=2, resultclass=TimedResult).run(suite)
+    slowest = sorted(result.durations, key=lambda d: -d[1])[:SLOWEST]
+    if slowest:
+        print('\nslowest tests:')
+        for test, seconds in slowest:
+            print('%8.1f s  %s' % (seconds, test))
     failed = (len(result.failures) + len(result.errors)
         + len(result.unexpectedSuccesses))
     skipped = len(result.skipped)
