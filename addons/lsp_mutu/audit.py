@@ -3,9 +3,11 @@ from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
+from trytond.report import Report
 from trytond.transaction import Transaction
 
 from lsp_base.model import LockErrorMixin, WorkflowMixin
+from lsp_base.report import selection_string
 from lsp_base.tools import rec_name_domain
 
 from .exceptions import AuditError, AuditIndependenceError
@@ -481,6 +483,21 @@ class Audit(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
     def cancel(cls, audits):
         pass
 
+
+
+class AuditReport(Report):
+    """The report of an internal audit (Laporan Audit Internal): its team,
+    scope, checklist with the findings and the non-conformities they
+    opened, and the counts per result"""
+    __name__ = 'lsp.mutu.audit.report'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        context = super().get_context(records, header, data)
+        context['selection'] = lambda r, n: selection_string(r, n) or ''
+        context['count'] = lambda audit, result: sum(
+            1 for line in audit.lines if line.result == result)
+        return context
 
 class AuditClause(ModelSQL):
     __name__ = 'lsp.mutu.audit-lsp.mutu.clause'
