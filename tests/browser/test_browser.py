@@ -320,17 +320,19 @@ class BrowserTestCase(unittest.TestCase):
         end = dialog.locator('[name="suspension_end"]').first
         reason = dialog.locator('[name="reason"]').first
         label = '(el) => el.options[el.selectedIndex].text'
+        suspension_end = (dt.date.today() + dt.timedelta(days=60)).strftime(
+            '%d/%m/%Y')
         for _ in range(5):
             category.select_option(label="Surveilans Tidak Lulus")
             client.settle()
-            end.fill('31/03/2027')
+            end.fill(suspension_end)
             end.press('Tab')
             client.settle()
             reason.fill("Pemegang tidak hadir pada surveilans tahunan.")
             reason.press('Tab')
             client.settle()
             if (category.evaluate(label) == "Surveilans Tidak Lulus"
-                    and end.input_value() == '31/03/2027'
+                    and end.input_value() == suspension_end
                     and reason.input_value()):
                 break
             client.page.wait_for_timeout(200)
