@@ -7,6 +7,7 @@ import os
 from decimal import Decimal
 
 from proteus import Model, Wizard
+from proteus import config as proteus_config
 
 from .tools import (
     COMPANY_NAME, DEMO_PASSWORD, START, as_user, copy, get_or_create, group,
@@ -494,6 +495,17 @@ def load_secretariat(shared):
         promotion.follow_ups = "Jadwalkan uji kompetensi bulan Mei."
         promotion.save()
 
+def schedule_meeting(meeting):
+    """Schedule meeting going on past the warnings of the scheduling (a past
+    start, attendees without e-mail address), as the Sekretaris did"""
+    config = proteus_config.get_config()
+    config.skip_warning = True
+    try:
+        meeting.click('schedule')
+    finally:
+        config.skip_warning = False
+
+
 def load_meetings_and_programme(shared):
     Meeting = Model.get('lsp.meeting')
     Position = Model.get('lsp.position')
@@ -525,7 +537,7 @@ def load_meetings_and_programme(shared):
                     'wakil_kepala3', 'sekretaris', 'direktur_sertifikasi']:
                 meeting.attendees.new(employee=employee(login))
             meeting.save()
-            meeting.click('schedule')
+            schedule_meeting(meeting)
             meeting.click('hold')
             for attendee in meeting.attendees:
                 attendee.attendance = 'present'
@@ -553,7 +565,7 @@ def load_meetings_and_programme(shared):
                     'komite_skema', 'wakil_sekretaris1']:
                 meeting.attendees.new(employee=employee(login))
             meeting.save()
-            meeting.click('schedule')
+            schedule_meeting(meeting)
     finally:
         as_user(former)
 

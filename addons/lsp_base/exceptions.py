@@ -1,5 +1,5 @@
 # This file is part of the LSP Perkoperasian Indonesia ERP.
-from trytond.exceptions import UserError
+from trytond.exceptions import UserError, UserWarning
 from trytond.model.exceptions import AccessError, ValidationError
 
 
@@ -35,6 +35,10 @@ class DocumentError(ValidationError):
 
 # Meetings and work programme
 class MeetingApprovalError(AccessError):
+    pass
+
+
+class MeetingScheduleWarning(UserWarning):
     pass
 
 

@@ -11,11 +11,13 @@ from trytond.model import (
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
+from trytond.report import Report
 from trytond.transaction import Transaction
 
 from .exceptions import LetterError
 from .model import (
     DraftLockMixin, ParentLockMixin, WorkflowFieldsMixin, WorkflowMixin)
+from .report import letterhead, party_address, selection_string
 from .tools import rec_name_domain, sqlite_write_lock
 
 ROMAN_MONTHS = [
@@ -66,7 +68,16 @@ class Letter(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
             'required': Eval('direction') == 'outgoing',
             })
     subject = fields.Char("Subject", required=True, states=_states)
-    summary = fields.Text("Summary", states=_states)
+    summary = fields.Text(
+        "Summary", states=_states,
+        help="What the letter is about, for the register.")
+    body = fields.Text(
+        "Body",
+        states={
+            'readonly': Eval('state') != 'draft',
+            'invisible': Eval('direction') != 'outgoing',
+            },
+        help="The text of the outgoing letter, as it is printed.")
     issuing_unit = fields.Many2One(
         'lsp.position', "Issuing Unit", ondelete='RESTRICT',
         states={
@@ -142,6 +153,20 @@ class Letter(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
             clause, ['number', 'agenda_number', 'reference', 'subject'])
 
     @classmethod
+    def view_attributes(cls):
+        return super().view_attributes() + [
+            ('//group[@id="outgoing"]', 'states', {
+                    'invisible': Eval('direction') != 'outgoing',
+                    }, ['direction']),
+            ('//group[@id="incoming"]', 'states', {
+                    'invisible': Eval('direction') != 'incoming',
+                    }, ['direction']),
+            ('//page[@name="body"]', 'states', {
+                    'invisible': Eval('direction') != 'outgoing',
+                    }, ['direction']),
+            ]
+
+    @classmethod
     def copy(cls, letters, default=None):
         default = default.copy() if default is not None else {}
         default.setdefault('dispositions')
@@ -192,6 +217,32 @@ class Letter(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     @Workflow.transition('archived')
     def archive(cls, letters):
         pass
+
+    @property
+    def signer_names(self):
+        "The names of the holders of the issuing unit on the date of letter"
+        if not self.issuing_unit:
+            return ''
+        return ', '.join(
+            h.employee.rec_name for h in self.issuing_unit.holders
+            if h.is_current(self.date))
+
+
+class LetterReport(Report):
+    "The outgoing letter, on the letterhead of the LSP"
+    __name__ = 'lsp.letter'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        pool = Pool()
+        Company = pool.get('company.company')
+        context = super().get_context(records, header, data)
+        company_id = Transaction().context.get('company')
+        context['company'] = Company(company_id) if company_id else None
+        context['letterhead'] = letterhead
+        context['party_address'] = party_address
+        context['selection'] = selection_string
+        return context
 
 
 class LetterCounter(ModelSQL):

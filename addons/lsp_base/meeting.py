@@ -13,9 +13,11 @@ from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
 from trytond.transaction import Transaction
 
-from .exceptions import MeetingApprovalError, PeriodError
+from .exceptions import (
+    MeetingApprovalError, MeetingScheduleWarning, PeriodError)
 from .model import (
     LockErrorMixin, NumberedMixin, ParentLockMixin, WorkflowMixin)
+from .report import letterhead, selection_string
 from .tools import (
     company_language, employee_address, rec_name_domain, send_email)
 
@@ -235,7 +237,37 @@ class Meeting(
     @ModelView.button
     @Workflow.transition('scheduled')
     def schedule(cls, meetings):
+        cls.check_schedule(meetings)
         cls.send_invitations(meetings)
+
+    @classmethod
+    def check_schedule(cls, meetings):
+        """Ask the user to confirm the scheduling of meetings that start in
+        the past or whose attendees without an e-mail address would not
+        receive the invitation"""
+        pool = Pool()
+        Warning = pool.get('res.user.warning')
+        Lang = pool.get('ir.lang')
+        lang = Lang.get()
+        now = dt.datetime.now()
+        for meeting in meetings:
+            missing = [a.rec_name for a in meeting.attendees
+                if not a.email_address]
+            if missing:
+                key = Warning.format('lsp_meeting_no_email', [meeting])
+                if Warning.check(key):
+                    raise MeetingScheduleWarning(key, gettext(
+                            'lsp_base.msg_meeting_attendees_no_email',
+                            meeting=meeting.rec_name,
+                            attendees=', '.join(missing)))
+            if meeting.start < now:
+                key = Warning.format('lsp_meeting_start_past', [meeting])
+                if Warning.check(key):
+                    raise MeetingScheduleWarning(key, gettext(
+                            'lsp_base.msg_meeting_start_past',
+                            meeting=meeting.rec_name,
+                            start=lang.strftime(
+                                meeting.local_start, '%d/%m/%Y %H:%M')))
 
     @classmethod
     @ModelView.button
@@ -275,14 +307,23 @@ class Meeting(
                     language=company_language(meeting.company)):
                 send_email(to_addrs, *cls(meeting.id)._invitation())
 
+    def _local(self, value):
+        "Return the date and time value in the timezone of the company"
+        timezone = self.company.timezone if self.company else None
+        if not timezone or not value:
+            return value
+        return value.replace(tzinfo=dt.timezone.utc).astimezone(
+            ZoneInfo(timezone)).replace(tzinfo=None)
+
     @property
     def local_start(self):
         "The start in the timezone of the company"
-        timezone = self.company.timezone if self.company else None
-        if not timezone:
-            return self.start
-        return self.start.replace(tzinfo=dt.timezone.utc).astimezone(
-            ZoneInfo(timezone)).replace(tzinfo=None)
+        return self._local(self.start)
+
+    @property
+    def local_end(self):
+        "The end in the timezone of the company"
+        return self._local(self.end)
 
     def _invitation(self):
         "Return the subject and the text of the invitation"
@@ -516,17 +557,22 @@ class MeetingAction(ParentLockMixin, WorkflowMixin, ModelSQL, ModelView):
 
 
 class MeetingReport(Report):
+    "The minutes of the meeting"
     __name__ = 'lsp.meeting'
 
     @classmethod
     def get_context(cls, records, header, data):
         context = super().get_context(records, header, data)
-        context['selection'] = _selection_string
+        context['selection'] = selection_string
         return context
 
 
-def _selection_string(record, field_name):
-    "Return the label of the selection value of record"
-    selection = dict(record.__class__.fields_get(
-            [field_name])[field_name]['selection'])
-    return selection.get(getattr(record, field_name), '') or ''
+class MeetingInvitationReport(MeetingReport):
+    "The invitation to the meeting, with its agenda"
+    __name__ = 'lsp.meeting.invitation'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        context = super().get_context(records, header, data)
+        context['letterhead'] = letterhead
+        return context

@@ -33,3 +33,27 @@ def position_holder_name(code):
     for position in Position.search([('code', '=', code)]):
         return position.current_holder_names
     return ''
+
+
+def letterhead(company):
+    """Return the lines of the letterhead (kop surat) of company: its name,
+    its address and its contacts"""
+    if not company:
+        return []
+    party = company.party
+    lines = [party.name.upper()]
+    lines.append(', '.join(party_address(party)))
+    contacts = [m for m in party.contact_mechanisms
+        if m.type in {'phone', 'mobile', 'email', 'website'}]
+    if contacts:
+        lines.append(' · '.join(m.value for m in contacts))
+    return [line for line in lines if line]
+
+
+def party_address(party):
+    "Return the lines of the address of party"
+    address = party.address_get() if party else None
+    if not address:
+        return []
+    return [
+        line for line in (address.full_address or '').splitlines() if line]
