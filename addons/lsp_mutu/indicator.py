@@ -362,22 +362,25 @@ class IndicatorContext:
         assessment = Assessment.__table__()
         unit = Unit.__table__()
         event = Event.__table__()
-        units = unit.select(
-            unit.assessment,
-            Count(unit.id).as_('total'),
-            Sum(Case((unit.result == 'k', 1), else_=0)).as_('k'),
-            Sum(Case((unit.result == 'bk', 1), else_=0)).as_('bk'),
-            group_by=[unit.assessment])
         cursor = self.cursor()
+        # the units joined and grouped per assessment (not a grouped
+        # sub-query joined to the assessments: without statistics, after a
+        # bulk load, PostgreSQL loops over the whole aggregate for each
+        # assessment)
         cursor.execute(*assessment
             .join(event, condition=assessment.event == event.id)
-            .join(units, 'LEFT', condition=units.assessment == assessment.id)
+            .join(unit, 'LEFT', condition=unit.assessment == assessment.id)
             .select(
                 assessment.id, assessment.assessor, event.scheme,
-                units.total, units.k, units.bk, assessment.feedback,
+                Count(unit.id),
+                Sum(Case((unit.result == 'k', 1), else_=0)),
+                Sum(Case((unit.result == 'bk', 1), else_=0)),
+                assessment.feedback,
                 where=(assessment.state == 'submitted')
                 & (assessment.submitted_date >= self.start)
-                & (assessment.submitted_date <= self.end)))
+                & (assessment.submitted_date <= self.end),
+                group_by=[assessment.id, assessment.assessor, event.scheme,
+                    assessment.feedback]))
         rows = []
         for id_, assessor, scheme, total, k, bk, feedback in cursor:
             result = None
