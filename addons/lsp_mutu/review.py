@@ -529,15 +529,16 @@ class Review(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     def _input_feedback(self):
         pool = Pool()
         Assessment = pool.get('lsp.assessment')
-        # in SQL: a year holds hundreds of thousands of assessments
-        rows = IndicatorContext(
-            self.period_start, self.period_end).assessments()
-        negative = sorted(r[0] for r in rows if is_negative_feedback(r[4]))
-        given = sum(1 for r in rows if r[4] and r[4].strip())
+        # in SQL: a year holds hundreds of thousands of assessments, only
+        # the feedbacks given are read
+        context = IndicatorContext(self.period_start, self.period_end)
+        feedbacks = context.feedbacks()
+        negative = [i for i, f in feedbacks if is_negative_feedback(f)]
+        given = sum(1 for _, f in feedbacks if f.strip())
         return {
             'count': len(negative),
             'figures': self._figures('feedback',
-                assessments=len(rows), given=given,
+                assessments=context.assessment_count(), given=given,
                 negative=len(negative)),
             'links': [(a, (a.feedback or '')[:100])
                 for sub in grouped_slice(negative, LINK_SLICE)
