@@ -6,11 +6,14 @@ The data is made once (not timed): one scheme, TUK, assessor, application,
 event and submitted assessment through the ORM, then copied by bulk SQL
 inserts into as many applications and assessments (five units each, K or
 BK at random, submitted over the year), certificates and their history
-events. Then, timed: Indicator.compute of every computed indicator over
-the year, and Review.prepare of the year.
+events; the statistics of the tables are gathered (ANALYZE), as the
+autovacuum of a database in use keeps them. Then, timed: Indicator.compute
+of every computed indicator over the year, and Review.prepare of the year,
+against the baseline of the plain SQL floor in the same process: the units
+counted per result and the certificates counted, one grouped SELECT each.
 
     .venv/bin/python bench/mutu.py [--certificates 100000]
-        [--units 1000000] [--postgresql [--uri URI]]
+        [--units 1000000] [--postgresql [--uri URI]] [--profile FILE]
 """
 import argparse
 import datetime as dt
@@ -165,11 +168,39 @@ def populate(templates, certificates, units):
                 'kind': lambda i: 'suspended' if i % 100 == 0
                 else 'issued',
                 })
+        # the planner's statistics of the bulk-loaded tables, as the
+        # autovacuum of a database in use keeps them
+        cursor.execute('ANALYZE')
         transaction.commit()
 
 
-def timed():
-    "Compute the indicators and prepare the review of the year, timed"
+def baseline():
+    """Return the seconds of the plain SQL floor: the assessment units
+    counted per result and the certificates counted, and the counts"""
+    from sql import Table
+    from sql.aggregate import Count
+
+    from trytond.transaction import Transaction
+    unit = Table('lsp_assessment_unit')
+    certificate = Table('lsp_certificate')
+    with Transaction().start(DATABASE, 0) as transaction:
+        cursor = transaction.connection.cursor()
+        began = time.perf_counter()
+        cursor.execute(*unit.select(unit.result, Count(unit.id),
+                group_by=[unit.result]))
+        results = dict(cursor)
+        cursor.execute(*certificate.select(Count(certificate.id)))
+        certificates, = cursor.fetchone()
+        seconds = time.perf_counter() - began
+    return seconds, results, certificates
+
+
+def timed(profile=None):
+    """Compute the indicators and prepare the review of the year, timed
+
+    With profile, write the cProfile statistics of both to that file."""
+    import cProfile
+
     from trytond.pool import Pool
     from trytond.transaction import Transaction
     year = dt.date.today().year
@@ -182,6 +213,9 @@ def timed():
             Indicator = pool.get('lsp.mutu.indicator')
             Review = pool.get('lsp.mutu.review')
             indicators = Indicator.search([('method', '=', 'computed')])
+            profiler = cProfile.Profile() if profile else None
+            if profiler:
+                profiler.enable()
             began = time.perf_counter()
             values = Indicator.compute(indicators, start, end)
             indicators_seconds = time.perf_counter() - began
@@ -191,6 +225,9 @@ def timed():
             began = time.perf_counter()
             Review.prepare([review])
             review_seconds = time.perf_counter() - began
+            if profiler:
+                profiler.disable()
+                profiler.dump_stats(profile)
             counts = {i.category: i.count for i in review.inputs}
         transaction.rollback()
     return indicators_seconds, len(values), review_seconds, counts
@@ -201,6 +238,8 @@ def main():
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--certificates', type=int, default=100000)
     parser.add_argument('--units', type=int, default=1000000)
+    parser.add_argument('--profile', metavar='FILE',
+        help="write the cProfile statistics of the timed part to FILE")
     add_arguments(parser)
     args = parser.parse_args()
     uri = database_uri(args)
@@ -212,13 +251,21 @@ def main():
     populate(templates, args.certificates, args.units)
     print("data made in %.1f s (not timed): %d certificates, %d unit rows"
         % (time.perf_counter() - began, args.certificates, args.units))
-    indicators_seconds, values, review_seconds, counts = timed()
+    baseline_seconds, results, certificates = baseline()
+    indicators_seconds, values, review_seconds, counts = timed(args.profile)
     print("indicators of the year: %.2f s (%d values)"
         % (indicators_seconds, values))
     print("review prepared: %.2f s (feedback %s, certificates issued %s)"
         % (review_seconds, counts.get('feedback'),
             counts.get('certification_volume')))
-    print("total: %.2f s (%s)" % (indicators_seconds + review_seconds,
+    total = indicators_seconds + review_seconds
+    print("baseline (the units counted per result, %s, and the %d "
+        "certificates counted in SQL): %.3f s"
+        % (', '.join('%s %d' % (r, c) for r, c in sorted(
+                        results.items(), key=str)),
+            certificates, baseline_seconds))
+    print("total: %.2f s, %.0f× the baseline (%s)" % (
+            total, total / baseline_seconds if baseline_seconds else 0,
             'PostgreSQL' if args.postgresql else 'SQLite'))
 
 

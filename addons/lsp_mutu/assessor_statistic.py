@@ -99,27 +99,32 @@ class AssessorStatistic(ModelSQL, ModelView):
         assessment = Assessment.__table__()
         unit = Unit.__table__()
         event = Event.__table__()
-        units = unit.select(
-            unit.assessment,
-            Count(unit.id).as_('total'),
-            Sum(Case((unit.result == 'k', 1), else_=0)).as_('k'),
-            Sum(Case((unit.result == 'bk', 1), else_=0)).as_('bk'),
-            group_by=[unit.assessment])
-        results = (assessment
+        # the units joined and grouped per assessment, then the
+        # assessments grouped (a grouped sub-query of the units joined to
+        # the assessments makes PostgreSQL loop over the whole aggregate
+        # for each assessment when the statistics are not up to date)
+        units = (assessment
             .join(event, condition=assessment.event == event.id)
-            .join(units, condition=units.assessment == assessment.id)
+            .join(unit, condition=unit.assessment == assessment.id)
             .select(
                 assessment.id.as_('id'),
                 assessment.assessor.as_('assessor'),
                 event.scheme.as_('scheme'),
                 Cast(Extract('YEAR', assessment.submitted_date),
                     'INTEGER').as_('year'),
-                Case((units.k == units.total, 1), else_=0).as_('is_k'),
-                Case(((units.k < units.total)
-                        & (units.k + units.bk == units.total), 1),
-                    else_=0).as_('is_bk'),
+                Count(unit.id).as_('total'),
+                Sum(Case((unit.result == 'k', 1), else_=0)).as_('k'),
+                Sum(Case((unit.result == 'bk', 1), else_=0)).as_('bk'),
                 where=(assessment.state == 'submitted')
-                & (assessment.submitted_date != None)))  # noqa: E711
+                & (assessment.submitted_date != None),  # noqa: E711
+                group_by=[assessment.id, assessment.assessor, event.scheme,
+                    assessment.submitted_date]))
+        results = units.select(
+            units.id, units.assessor, units.scheme, units.year,
+            Case((units.k == units.total, 1), else_=0).as_('is_k'),
+            Case(((units.k < units.total)
+                    & (units.k + units.bk == units.total), 1),
+                else_=0).as_('is_bk'))
         return results.select(
             Min(results.id).as_('id'),
             Literal(0).as_('create_uid'),

@@ -9,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from sql import Literal
+from sql import Literal, Null
 from sql.aggregate import Count, Sum
 from sql.conditionals import Case
 
@@ -325,7 +325,9 @@ class IndicatorContext:
     def __init__(self, start, end):
         self.start = start
         self.end = end
-        self._assessments = None
+        self._assessment_count = None
+        self._feedbacks = None
+        self._k_counts = None
 
     @staticmethod
     def cursor():
@@ -348,46 +350,69 @@ class IndicatorContext:
                     ('date', '<=', self.end + dt.timedelta(days=60)),
                     ])}
 
-    def assessments(self):
-        """Return the submitted assessments of the period
-
-        as (id, assessor, scheme, result, feedback), result 'k' when every
-        unit is K, 'bk' when every unit has a result and one is BK."""
-        if self._assessments is not None:
-            return self._assessments
+    def _assessment_tables(self):
+        "Return the tables of the assessments and their events, the where"
         pool = Pool()
         Assessment = pool.get('lsp.assessment')
-        Unit = pool.get('lsp.assessment.unit')
         Event = pool.get('lsp.assessment.event')
         assessment = Assessment.__table__()
-        unit = Unit.__table__()
         event = Event.__table__()
-        units = unit.select(
-            unit.assessment,
-            Count(unit.id).as_('total'),
-            Sum(Case((unit.result == 'k', 1), else_=0)).as_('k'),
-            Sum(Case((unit.result == 'bk', 1), else_=0)).as_('bk'),
-            group_by=[unit.assessment])
-        cursor = self.cursor()
-        cursor.execute(*assessment
+        where = ((assessment.state == 'submitted')
+            & (assessment.submitted_date >= self.start)
+            & (assessment.submitted_date <= self.end))
+        return assessment, event, where
+
+    def units(self):
+        """Return the query of the submitted assessments of the period with
+        their units counted: id, assessor, scheme, total, k and bk
+
+        An assessment is K when every unit is K, BK when every unit has a
+        result and one is BK. The units are joined and grouped per
+        assessment (not a grouped sub-query joined to the assessments:
+        without statistics, after a bulk load, PostgreSQL loops over the
+        whole aggregate for each assessment)."""
+        Unit = Pool().get('lsp.assessment.unit')
+        assessment, event, where = self._assessment_tables()
+        unit = Unit.__table__()
+        return (assessment
             .join(event, condition=assessment.event == event.id)
-            .join(units, 'LEFT', condition=units.assessment == assessment.id)
+            .join(unit, 'LEFT', condition=unit.assessment == assessment.id)
             .select(
-                assessment.id, assessment.assessor, event.scheme,
-                units.total, units.k, units.bk, assessment.feedback,
-                where=(assessment.state == 'submitted')
-                & (assessment.submitted_date >= self.start)
-                & (assessment.submitted_date <= self.end)))
-        rows = []
-        for id_, assessor, scheme, total, k, bk, feedback in cursor:
-            result = None
-            if total and k == total:
-                result = 'k'
-            elif total and (k or 0) + (bk or 0) == total:
-                result = 'bk'
-            rows.append((id_, assessor, scheme, result, feedback))
-        self._assessments = rows
-        return rows
+                assessment.id.as_('id'),
+                assessment.assessor.as_('assessor'),
+                event.scheme.as_('scheme'),
+                Count(unit.id).as_('total'),
+                Sum(Case((unit.result == 'k', 1), else_=0)).as_('k'),
+                Sum(Case((unit.result == 'bk', 1), else_=0)).as_('bk'),
+                where=where,
+                group_by=[assessment.id, assessment.assessor,
+                    event.scheme]))
+
+    def assessment_count(self):
+        "Return the number of submitted assessments of the period"
+        if self._assessment_count is None:
+            assessment, event, where = self._assessment_tables()
+            cursor = self.cursor()
+            cursor.execute(*assessment
+                .join(event, condition=assessment.event == event.id)
+                .select(Count(assessment.id), where=where))
+            self._assessment_count, = cursor.fetchone()
+        return self._assessment_count
+
+    def feedbacks(self):
+        """Return (id, feedback) of the submitted assessments of the period
+        whose candidate gave a feedback (FR.AK.03, free text read in
+        Python), by id"""
+        if self._feedbacks is None:
+            assessment, event, where = self._assessment_tables()
+            cursor = self.cursor()
+            cursor.execute(*assessment
+                .join(event, condition=assessment.event == event.id)
+                .select(assessment.id, assessment.feedback,
+                    where=where & (assessment.feedback != Null),
+                    order_by=[assessment.id.asc]))
+            self._feedbacks = list(cursor)
+        return self._feedbacks
 
     def decisions(self):
         "Return the approved decisions of the period: (id, event end, date)"
@@ -443,39 +468,55 @@ class IndicatorContext:
             return []
         return [(value, None, None, '%s/%s' % (within, len(decisions)))]
 
-    def _k_rate(self, index):
+    def k_counts(self):
+        """Return the decided assessments of the period and the K ones per
+        scheme and assessor: {(scheme, assessor): (decided, k)}, counted
+        in SQL once for both K rates"""
+        if self._k_counts is None:
+            units = self.units()
+            cursor = self.cursor()
+            cursor.execute(*units.select(
+                    units.scheme, units.assessor, Count(units.id),
+                    Sum(Case((units.k == units.total, 1), else_=0)),
+                    where=(units.total > 0)
+                    & (units.k + units.bk == units.total),
+                    group_by=[units.scheme, units.assessor]))
+            self._k_counts = {
+                (scheme, assessor): (decided, k)
+                for scheme, assessor, decided, k in cursor}
+        return self._k_counts
+
+    def _k_rate(self, name):
+        "Return the K rate of the LSP and per scheme or assessor (name)"
         counts = defaultdict(lambda: [0, 0])
-        for row in self.assessments():
-            result = row[3]
-            if result is None:
-                continue
-            for key in [None, row[index]]:
-                counts[key][0] += 1
-                if result == 'k':
-                    counts[key][1] += 1
+        for (scheme, assessor), (decided, k) in self.k_counts().items():
+            key = scheme if name == 'scheme' else assessor
+            for dimension in [None] if key is None else [None, key]:
+                counts[dimension][0] += decided
+                counts[dimension][1] += k
         rows = []
-        for key, (total, k) in counts.items():
-            dimension = [None, None]
-            if key is not None:
-                dimension[index - 1] = key
-            rows.append((percent(k, total), dimension[1], dimension[0],
-                    '%s/%s' % (k, total)))
+        for key in sorted(counts, key=lambda k: (k is not None, k or 0)):
+            total, k = counts[key]
+            scheme, assessor = (key, None) if name == 'scheme' else (
+                None, key)
+            rows.append(
+                (percent(k, total), scheme, assessor, '%s/%s' % (k, total)))
         return rows
 
     def compute_k_rate_scheme(self):
-        return self._k_rate(2)
+        return self._k_rate('scheme')
 
     def compute_k_rate_assessor(self):
-        return self._k_rate(1)
+        return self._k_rate('assessor')
 
     def compute_feedback_negative(self):
-        rows = self.assessments()
-        with_feedback = [r for r in rows if r[4] and r[4].strip()]
-        negative = sum(1 for r in with_feedback if is_negative_feedback(r[4]))
-        value = percent(negative, len(rows))
+        assessments = self.assessment_count()
+        negative = sum(1 for _, feedback in self.feedbacks()
+            if is_negative_feedback(feedback))
+        value = percent(negative, assessments)
         if value is None:
             return []
-        return [(value, None, None, '%s/%s' % (negative, len(rows)))]
+        return [(value, None, None, '%s/%s' % (negative, assessments))]
 
     def compute_tuk_verification_passed(self):
         Verification = self.model('lsp.tuk.verification')
@@ -513,7 +554,7 @@ class IndicatorContext:
                 (date_field, '>=', self.start),
                 (date_field, '<=', self.end),
                 ])
-        assessments = len(self.assessments())
+        assessments = self.assessment_count()
         if not assessments:
             return []
         value = (Decimal(appeals) * 100 / assessments).quantize(

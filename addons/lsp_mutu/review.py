@@ -18,6 +18,7 @@ from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from lsp_base.model import DraftLockMixin, ParentLockMixin, WorkflowMixin
@@ -54,6 +55,9 @@ LINK_MODELS = [
     'lsp.document', 'lsp.mutu.document.revision', 'lsp.scheme',
     'lsp.standard', 'lsp.tuk',
     ]
+
+#: the links of the inputs created (and the records read) by one call
+LINK_SLICE = 200
 
 UPHELD_OUTCOMES = {'upheld_reassess', 'upheld_reverse', 'partially_upheld'}
 CLOSED_NC_STATES = {'closed', 'cancelled'}
@@ -209,9 +213,10 @@ class Review(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     def prepare(cls, reviews):
         pool = Pool()
         Input = pool.get('lsp.mutu.review.input')
+        Link = pool.get('lsp.mutu.review.input.link')
         Date = pool.get('ir.date')
         Input.delete([i for r in reviews for i in r.inputs])
-        to_create = []
+        to_create, links = [], []
         for review in reviews:
             review.previous_review = review.find_previous()
             sequence = 0
@@ -223,17 +228,24 @@ class Review(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
                         'sequence': sequence,
                         'category': category,
                         })
-                links = values.pop('links', [])
-                values['links'] = [('create', [{
-                                'record': str(r),
-                                'name': r.rec_name,
-                                'note': note,
-                                } for r, note in links])]
+                links.append(values.pop('links', []))
                 to_create.append(values)
             review.prepared_by = Transaction().user
             review.prepared_date = Date.today()
         with Transaction().set_context(_lsp_review_prepare=True):
-            Input.create(to_create)
+            inputs = Input.create(to_create)
+            # the links are created by slices: the records of one create
+            # are instantiated, validated and read back together, which
+            # costs the square of their number (thousands of links)
+            to_link = [{
+                    'input': input_.id,
+                    'record': str(r),
+                    'name': r.rec_name,
+                    'note': note,
+                    } for input_, records in zip(inputs, links)
+                for r, note in records]
+            for sub in grouped_slice(to_link, LINK_SLICE):
+                Link.create(list(sub))
         cls.save(reviews)
 
     @classmethod
@@ -517,18 +529,20 @@ class Review(DraftLockMixin, WorkflowMixin, ModelSQL, ModelView):
     def _input_feedback(self):
         pool = Pool()
         Assessment = pool.get('lsp.assessment')
-        # in SQL: a year holds hundreds of thousands of assessments
-        rows = IndicatorContext(
-            self.period_start, self.period_end).assessments()
-        negative = sorted(r[0] for r in rows if is_negative_feedback(r[4]))
-        given = sum(1 for r in rows if r[4] and r[4].strip())
+        # in SQL: a year holds hundreds of thousands of assessments, only
+        # the feedbacks given are read
+        context = IndicatorContext(self.period_start, self.period_end)
+        feedbacks = context.feedbacks()
+        negative = [i for i, f in feedbacks if is_negative_feedback(f)]
+        given = sum(1 for _, f in feedbacks if f.strip())
         return {
             'count': len(negative),
             'figures': self._figures('feedback',
-                assessments=len(rows), given=given,
+                assessments=context.assessment_count(), given=given,
                 negative=len(negative)),
             'links': [(a, (a.feedback or '')[:100])
-                for a in Assessment.browse(negative)],
+                for sub in grouped_slice(negative, LINK_SLICE)
+                for a in Assessment.browse(list(sub))],
             }
 
     def _input_assessor_outliers(self):
