@@ -264,14 +264,18 @@ class Application(
                         nik=value, candidate=candidate.rec_name,
                         candidate_nik=candidate.nik))
 
-    @fields.depends('scheme', 'requirements', 'self_assessments')
+    @fields.depends('scheme', 'state', 'requirements', 'self_assessments')
     def on_change_scheme(self):
         pool = Pool()
         Requirement = pool.get('lsp.application.requirement')
         SelfAssessment = pool.get('lsp.application.self_assessment')
         if self.scheme:
+            # the web client computes nothing on the lines an on_change
+            # adds: given without the state of their application, their
+            # evidence stays read-only until the application is saved
             self.requirements = [
-                Requirement(**v) for v in self._requirement_values()]
+                Requirement(application_state=self.state or 'draft', **v)
+                for v in self._requirement_values()]
             self.self_assessments = [
                 SelfAssessment(**v) for v in self._self_assessment_values()]
         else:

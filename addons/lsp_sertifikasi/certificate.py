@@ -39,7 +39,7 @@ from lsp_base.report import position_holder_name
 from lsp_base.tools import (
     company_language, rec_name_domain, send_email, sqlite_write_lock)
 
-from .party import mask_nik
+from .party import mask_nik, nik_search_domain
 
 #: bytes of randomness of a verification token (192 bits); the token is the
 #: URL-safe base64 text of them, TOKEN_LENGTH characters long
@@ -379,9 +379,15 @@ class Certificate(LockErrorMixin, WorkflowMixin, ModelSQL, ModelView):
 
     @classmethod
     def search_rec_name(cls, name, clause):
-        return rec_name_domain(clause, [
+        # the holder's NIK whoever searches, as for the candidates; a
+        # holder the rules hide from the user included
+        domain = rec_name_domain(clause, [
                 'number', 'holder_name', 'holder.rec_name',
                 'bnsp_registration_number', 'blanko_number'])
+        nik_domain = nik_search_domain(clause, 'holder')
+        if nik_domain:
+            domain = ['OR', domain, nik_domain]
+        return domain
 
     @classmethod
     def get_successor(cls, certificates, name):

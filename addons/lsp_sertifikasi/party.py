@@ -22,6 +22,8 @@ NIK_FEMALE_DAY_OFFSET = 40
 REGISTRAR_GROUPS = ['group_direktur_sertifikasi', 'group_lsp_admin']
 #: a NIK typed in a search, with the wildcards of a quick search
 NIK_SEARCH = re.compile(r'%?(\d{16})%?')
+#: a part of a NIK typed in a quick search (4 digits at least)
+NIK_PART_SEARCH = re.compile(r'%?\d{4,16}%?')
 #: who reads the NIK and the birth data in full (the field access of
 #: party.xml): the Direktur Sertifikasi, the LSP and Tryton administrators
 _groups = Eval('context', {}).get('groups', [])
@@ -53,16 +55,20 @@ def mask_nik(nik):
     return '*' * max(len(nik) - 4, 0) + nik[-4:]
 
 
+def nik_reader():
+    "Tell whether the user reads the NIKs in full (the field access)"
+    ModelFieldAccess = Pool().get('ir.model.field.access')
+    with check_access():
+        return ModelFieldAccess.check(
+            'party.party', ['nik'], 'read', raise_exception=False)
+
+
 def readable_nik(party):
     """Return the NIK of party as the user may read it: whole for the roles
     that read it, else masked"""
-    ModelFieldAccess = Pool().get('ir.model.field.access')
     with without_check_access():
         nik = party.nik
-    with check_access():
-        whole = ModelFieldAccess.check(
-            'party.party', ['nik'], 'read', raise_exception=False)
-    return nik if whole else mask_nik(nik)
+    return nik if nik_reader() else mask_nik(nik)
 
 
 def searched_nik(clause):
@@ -75,8 +81,30 @@ def searched_nik(clause):
         return None
     if not isinstance(operand, str):
         return None
-    match = NIK_SEARCH.fullmatch(operand.strip())
+    match = NIK_SEARCH.fullmatch(''.join(operand.split()))
     return match.group(1) if match else None
+
+
+def nik_search_domain(clause, field='id'):
+    """Return the domain of the candidates a rec_name clause finds by their
+    NIK, on field (the candidate or a Many2One to it), or None
+
+    A whole NIK, with or without the wildcards that the quick search of the
+    clients puts around the text, finds its candidate whoever searches,
+    without reading the NIK of the others. Those who read the NIKs in full
+    find the candidates by a part of their NIK too."""
+    Party = Pool().get('party.party')
+    nik = searched_nik(clause)
+    if nik:
+        with without_check_access():
+            parties = Party.search([('nik', '=', nik)])
+        return [(field, 'in', [p.id for p in parties])]
+    _, operator, operand, *extra = clause
+    if (operator in {'like', 'ilike'} and isinstance(operand, str)
+            and NIK_PART_SEARCH.fullmatch(operand)
+            and nik_reader()):
+        path = 'nik' if field == 'id' else '%s.nik' % field
+        return [(path, operator, operand, *extra)]
 
 
 def nik_birth(nik):
@@ -239,11 +267,9 @@ class Party(metaclass=PoolMeta):
     @classmethod
     def search_rec_name(cls, name, clause):
         domain = super().search_rec_name(name, clause)
-        nik = searched_nik(clause)
-        if nik:
-            with without_check_access():
-                ids = [p.id for p in cls.search([('nik', '=', nik)])]
-            domain = ['OR', domain, ('id', 'in', ids)]
+        nik_domain = nik_search_domain(clause)
+        if nik_domain:
+            domain = ['OR', domain, nik_domain]
         return domain
 
     @classmethod
