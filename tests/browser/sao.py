@@ -405,7 +405,9 @@ class Form:
 
     def page_tab(self, label):
         "Show the notebook page label of the form"
-        self.tab.locator('.form .nav-tabs a', has_text=label).first.click()
+        # the visible one: a form of a list of the form has its own pages
+        self.tab.locator('.form .nav-tabs a', has_text=label).filter(
+            visible=True).first.click()
         self.client.settle()
 
     def edit_column(self, column, label):

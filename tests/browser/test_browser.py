@@ -265,8 +265,8 @@ class BrowserTestCase(unittest.TestCase):
         nik = '3201011203920007'  # a man born on 12 March 1992
         client.open_menu(menus['LSP / Sertifikasi / Asesi'])
         form.new()
+        # the candidate's form shows the identity first
         form.fill('name', "Rahmat Hidayat")
-        form.page_tab("Asesi")
         form.fill('nik', nik)
         form.select('gender', "Laki-laki")
         form.fill('birth_place', "Bogor")
