@@ -100,7 +100,9 @@ class WorkQueue(ModelSQL, ModelView):
         "Open the records waiting in the queue"
         pool = Pool()
         Action = pool.get('ir.action')
-        queue, = queues
+        if not queues:
+            return
+        queue = queues[0]
         if queue.action:
             action, = Action.get_action_values(
                 'ir.action.act_window', [queue.action.id])
