@@ -16,10 +16,12 @@ the client after each login) is valid only for its login name, so the
 failed attempts of somebody who knows a login name and not its device
 cookie are counted apart (without a cookie) and never lock out the user who
 comes back with the right password from a known device.
+
+A new user opens the list of his work queues at login.
 """
 import time
 
-from trytond.pool import PoolMeta
+from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 
 
@@ -37,3 +39,12 @@ class User(metaclass=PoolMeta):
             transaction._atexit[start:] = [
                 call for call in transaction._atexit[start:]
                 if call[0] is not time.sleep]
+
+    @classmethod
+    def default_actions(cls):
+        "Open the work queues of the user at login"
+        ModelData = Pool().get('ir.model.data')
+        try:
+            return [ModelData.get_id('lsp_base', 'act_work_queue_form')]
+        except KeyError:
+            return []

@@ -33,6 +33,9 @@ except ImportError:
 #: the demo logins, one test each (README, "Demo logins")
 ROLES = DEMO_LOGINS
 
+#: the tab of the work queues that opens at login
+WORK_QUEUES = "Antrean Kerja"
+
 #: open the form of each list once per run (by the first role whose list
 #: has a record) instead of once per role, which keeps the wall time of
 #: the suite bounded; LSP_BROWSER_ALL_FORMS=1 opens it for every role
@@ -146,10 +149,15 @@ class BrowserTestCase(unittest.TestCase):
         english_in = cls.english_in
         client.log_in()
         failures = list(client.problems)
+        # the list of the user's work queues opens at login
+        if WORK_QUEUES not in client.texts('#tablist'):
+            failures.append('login: no tab %s' % WORK_QUEUES)
         english = english_in(client.login_texts + client.texts('#menu')
-            + client.texts('nav'))
+            + client.texts('nav')
+            + client.texts('#tabcontent > .tab-pane.active'))
         if english:
             failures.append('login and menu: English %s' % english)
+        client.close_tabs()
         menus = client.menus()
         parents = {m['parent'] for m in menus}
         for menu in menus:

@@ -8,7 +8,7 @@ from trytond.modules.company.tests import (
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
-from lsp_base.tests.tools import ListViewTestMixin
+from lsp_base.tests.tools import ListViewTestMixin, WorkQueueTestMixin
 from lsp_base.tools import (
     add_working_days, periods_overlap, working_days_between)
 
@@ -72,7 +72,8 @@ class WorkingDaysTestCase(unittest.TestCase):
 
 
 class LspBaseTestCase(
-        ListViewTestMixin, CompanyTestMixin, ModuleTestCase):
+        ListViewTestMixin, WorkQueueTestMixin, CompanyTestMixin,
+        ModuleTestCase):
     "Test LSP Base module"
     module = 'lsp_base'
 

@@ -117,3 +117,26 @@ class ListViewTestMixin:
                     self.assertIn(
                         field.get('widget'), {'date', 'time'},
                         msg="%s: %s" % (view.name, field.get('name')))
+
+
+class WorkQueueTestMixin:
+    "Test the work queues of the module of a ModuleTestCase"
+
+    @with_transaction()
+    def test_work_queue_domains(self):
+        "Every work queue of the module searches its model without error"
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
+        Queue = pool.get('lsp.work.queue')
+        data = ModelData.search([
+                ('module', '=', self.module),
+                ('model', '=', 'lsp.work.queue'),
+                ])
+        for queue in Queue.browse([d.db_id for d in data]):
+            with self.subTest(queue=queue.name):
+                self.assertTrue(queue.groups)
+                Model = pool.get(queue.model)
+                domain = queue.get_domain()
+                Model.search_count(domain)
+                if queue.action:
+                    self.assertEqual(queue.action.res_model, queue.model)

@@ -7,6 +7,8 @@ from trytond.modules.company.tests import CompanyTestMixin
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
+from lsp_base.tests.tools import WorkQueueTestMixin
+
 from lsp_keuangan.budget import (
     EXPENSE, REVENUE, complete_ratios, kind_sign, line_kind,
     realisation_rate, signed)
@@ -510,7 +512,8 @@ class HonorariumRulesTestCase(unittest.TestCase):
         self.assertFalse(has_npwp([]))
 
 
-class LSPKeuanganTestCase(CompanyTestMixin, ModuleTestCase):
+class LSPKeuanganTestCase(
+        WorkQueueTestMixin, CompanyTestMixin, ModuleTestCase):
     "Test the LSP finance module"
     module = 'lsp_keuangan'
 

@@ -5,6 +5,8 @@ import unittest
 from trytond.modules.company.tests import CompanyTestMixin
 from trytond.tests.test_tryton import ModuleTestCase
 
+from lsp_base.tests.tools import WorkQueueTestMixin
+
 from lsp_mutu.action import reminder_due
 from lsp_mutu.clause import clause_key
 from lsp_mutu.nonconformity import owners_checking
@@ -45,7 +47,8 @@ class ActionRulesTestCase(unittest.TestCase):
         self.assertTrue(reminder_due(deadline, deadline, 0, None))
 
 
-class LSPMutuTestCase(CompanyTestMixin, ModuleTestCase):
+class LSPMutuTestCase(
+        WorkQueueTestMixin, CompanyTestMixin, ModuleTestCase):
     "Test the LSP quality management module"
     module = 'lsp_mutu'
 

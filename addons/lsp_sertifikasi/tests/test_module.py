@@ -12,7 +12,7 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
-from lsp_base.tests.tools import ListViewTestMixin
+from lsp_base.tests.tools import ListViewTestMixin, WorkQueueTestMixin
 from lsp_sertifikasi.certificate import (
     TOKEN_LENGTH, expiry_date, is_token, mask_nik, new_token, public_state,
     renewal_reminder_stage)
@@ -68,7 +68,8 @@ NIK_WOMAN = '3271044302010002'
 
 
 class LspSertifikasiTestCase(
-        ListViewTestMixin, CompanyTestMixin, ModuleTestCase):
+        ListViewTestMixin, WorkQueueTestMixin, CompanyTestMixin,
+        ModuleTestCase):
     "Test LSP Sertifikasi module"
     module = 'lsp_sertifikasi'
 

@@ -5,11 +5,12 @@ from trytond.modules.company.tests import CompanyTestMixin
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
-from lsp_base.tests.tools import ListViewTestMixin
+from lsp_base.tests.tools import ListViewTestMixin, WorkQueueTestMixin
 
 
 class LspTukTestCase(
-        ListViewTestMixin, CompanyTestMixin, ModuleTestCase):
+        ListViewTestMixin, WorkQueueTestMixin, CompanyTestMixin,
+        ModuleTestCase):
     "Test LSP TUK module"
     module = 'lsp_tuk'
 
