@@ -100,9 +100,9 @@ class ServerTestCase(unittest.TestCase):
                 context], cookie)
         self.assertEqual(
             [m['name'] for m in menus],
-            ['Organisasi', 'Standar dan Skema', 'Asesor', 'Sertifikasi',
-                'TUK', 'Sekretariat', 'Rapat', 'Hubungan Masyarakat',
-                'Program Kerja', 'Data Pribadi'])
+            ['Antrean Kerja', 'Organisasi', 'Standar dan Skema', 'Asesor',
+                'Sertifikasi', 'TUK', 'Sekretariat', 'Rapat',
+                'Hubungan Masyarakat', 'Program Kerja', 'Data Pribadi'])
         menus = self.rpc('model.ir.ui.menu.search_read', [
                 [('parent', '=', None)], 0, None, None, ['name'], context],
             cookie)
