@@ -298,6 +298,20 @@ class Client:
             self.page.wait_for_timeout(100)
         return False
 
+    def wait_for_tab(self, name, timeout=30000):
+        """Wait until a tab named name is open (the actions of the login
+        open theirs after the menu shows); tell whether it came"""
+        from playwright.sync_api import TimeoutError
+        try:
+            self.page.wait_for_function('''(name) => Array.from(
+                document.querySelectorAll('#tablist a')).some(
+                a => a.textContent.includes(name))''', arg=name,
+                timeout=timeout)
+        except TimeoutError:
+            return False
+        self.settle()
+        return True
+
     def close_tabs(self):
         "Close every tab (nothing is modified, so nothing asks to save)"
         self.page.evaluate('''() => new Promise((resolve, reject) =>
