@@ -385,8 +385,8 @@ class Form:
         self.client.settle()
         dialog = self.page.locator('.modal.in')
         # one match fills the field; several open the search dialog, which
-        # can show up after the calls have settled
-        for _ in range(50):
+        # can show up after the calls have settled (late on a busy machine)
+        for _ in range(300):
             if dialog.count():
                 # take the first match of the dialog
                 dialog.locator('.treeview tbody tr').first.locator(
