@@ -420,8 +420,10 @@ class Form:
     def page_tab(self, label):
         "Show the notebook page label of the form"
         # the visible one: a form of a list of the form has its own pages
+        # (the click event itself: on a busy machine the tab bar is still
+        # moving when it is clicked)
         self.tab.locator('.form .nav-tabs a', has_text=label).filter(
-            visible=True).first.click()
+            visible=True).first.dispatch_event('click')
         self.client.settle()
 
     def edit_column(self, column, label):
